@@ -1,0 +1,3 @@
+module emu-guest-go
+
+go 1.19

@@ -1,0 +1,169 @@
+/* Threads: 8 pthreads with a mutex, a condition variable, TLS and joins; a
+ * thread blocked in a syscall does not hold up the others; memory mapped or
+ * unmapped by one thread is seen by all; signals to one thread; per-thread
+ * masks. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "check.h"
+
+#define NTHREADS 8
+#define ROUNDS 20000
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static long counter;
+static int arrived;
+static __thread int tls_value = -1;
+static int pipefd[2];
+
+static long atomic_counter;
+
+static void *worker(void *arg)
+{
+	long id = (long)arg;
+	tls_value = (int)id * 10;
+	/* no lock: the atomic instruction alone must count right */
+	for (int i = 0; i < 10 * ROUNDS; i++)
+		__atomic_fetch_add(&atomic_counter, 1, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < ROUNDS; i++) {
+		pthread_mutex_lock(&lock);
+		counter++;
+		pthread_mutex_unlock(&lock);
+	}
+	/* a barrier made of a condition variable */
+	pthread_mutex_lock(&lock);
+	arrived++;
+	pthread_cond_broadcast(&cond);
+	while (arrived < NTHREADS)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	return (void *)(long)(tls_value + 1);
+}
+
+static void *blocked_reader(void *arg)
+{
+	char c = 0;
+	(void)arg;
+	return read(pipefd[0], &c, 1) == 1 && c == 'g' ? (void *)1 : NULL;
+}
+
+static char *volatile shared_map;
+
+static void *mapper(void *arg)
+{
+	(void)arg;
+	char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(p, 'm', 1 << 20);
+	shared_map = p;
+	return NULL;
+}
+
+static volatile int spinning = 1;
+static volatile long spins;
+
+static void *spinner(void *arg)
+{
+	(void)arg;
+	while (spinning)
+		spins++;
+	return NULL;
+}
+
+static volatile pid_t handler_tid;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handler_tid = (pid_t)syscall(SYS_gettid);
+}
+
+static volatile pid_t target_tid;
+static volatile int target_go;
+
+static void *target(void *arg)
+{
+	(void)arg;
+	target_tid = (pid_t)syscall(SYS_gettid);
+	while (!handler_tid)
+		usleep(1000);
+	return NULL;
+}
+
+int main(void)
+{
+	pthread_t t[NTHREADS];
+	for (long i = 0; i < NTHREADS; i++)
+		CHECK(pthread_create(&t[i], NULL, worker, (void *)i) == 0);
+	int tls_ok = 1;
+	for (long i = 0; i < NTHREADS; i++) {
+		void *ret;
+		pthread_join(t[i], &ret);
+		tls_ok &= (long)ret == i * 10 + 1;
+	}
+	CHECK(counter == (long)NTHREADS * ROUNDS);
+	CHECK(atomic_counter == 10L * NTHREADS * ROUNDS);
+	CHECK(tls_ok && tls_value == -1);
+
+	/* one thread blocked in read(): the others go on */
+	CHECK(pipe(pipefd) == 0);
+	pthread_t r;
+	pthread_create(&r, NULL, blocked_reader, NULL);
+	pthread_t s;
+	pthread_create(&s, NULL, spinner, NULL);
+	usleep(50000);
+	CHECK(spins > 0);
+	CHECK(write(pipefd[1], "g", 1) == 1);
+	void *ok;
+	pthread_join(r, &ok);
+	CHECK(ok == (void *)1);
+
+	/* memory mapped by one thread, used by another, unmapped while a third
+	 * keeps running */
+	pthread_t m;
+	pthread_create(&m, NULL, mapper, NULL);
+	pthread_join(m, NULL);
+	CHECK(shared_map && shared_map[12345] == 'm' && shared_map[(1 << 20) - 1] == 'm');
+	for (int i = 0; i < 50; i++) {
+		char *p = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		p[100] = 1;
+		mprotect(p, 4096, PROT_READ);
+		munmap(p, 65536);
+	}
+	CHECK(munmap(shared_map, 1 << 20) == 0);
+	long before = spins;
+	usleep(20000);
+	CHECK(spins > before);
+	spinning = 0;
+	pthread_join(s, NULL);
+
+	/* a signal to one thread runs its handler on that thread */
+	signal(SIGUSR1, on_usr1);
+	pthread_t tt;
+	pthread_create(&tt, NULL, target, NULL);
+	while (!target_tid)
+		usleep(1000);
+	CHECK(pthread_kill(tt, SIGUSR1) == 0);
+	pthread_join(tt, NULL);
+	CHECK(handler_tid == target_tid && handler_tid != (pid_t)syscall(SYS_gettid));
+
+	/* a mask is per thread */
+	sigset_t set, other;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	pthread_create(&tt, NULL, (void *(*)(void *))(void (*)(void))pthread_self, NULL);
+	pthread_join(tt, NULL);
+	pthread_sigmask(SIG_BLOCK, NULL, &other);
+	CHECK(sigismember(&other, SIGUSR2));
+	printf("%d failures\n", failures);
+	return failures != 0;
+}

@@ -1,0 +1,98 @@
+/* What one guest architecture knows, behind one ops table.  Generic code never
+ * asks "which arch is this?"; it asks the table. */
+#ifndef EMU_ARCH_H
+#define EMU_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+struct guest;
+struct vdso_export;
+struct guest_siginfo;
+struct guest_sigaction;
+
+/* How an arch's unwind info starts (the CIE) for a plain function. */
+struct arch_cfi {
+	uint8_t code_align;
+	int8_t data_align;
+	uint8_t ra_column;		/* DWARF number of the return address */
+	uint8_t init[8];		/* CFA instructions at function entry */
+	uint8_t init_len;
+};
+
+struct arch {
+	const char *name;		/* "riscv64", "x86_64" */
+	uint16_t e_machine;		/* EM_RISCV, EM_X86_64 */
+	unsigned addr_bits;		/* size of the guest address space */
+	const char *uname_machine;	/* utsname.machine */
+	const char *platform;		/* AT_PLATFORM string, or NULL if Linux gives none */
+	uint64_t minsigstksz;		/* AT_MINSIGSTKSZ as the kernel computes it */
+	int stack_rnd_bits;		/* stack randomisation, in pages */
+	int stack_align_rnd;		/* arch_align_stack() moves sp by < 8 KiB */
+	uint64_t brk_rnd;		/* arch_randomize_brk() range */
+	int has_hwcap2;
+	int sa_restorer;		/* struct sigaction has sa_restorer */
+
+	const char *sysroot;		/* where Debian's cross toolchain keeps its libc, or NULL */
+	int call_regs[6], ret_reg;	/* the C calling convention, for vDSO entries */
+
+	/* The vDSO, as the kernel's linker script for this arch has it. */
+	const char *vdso_version;	/* "LINUX_2.6", "LINUX_4.15" */
+	const struct vdso_export *vdso_exports;
+	size_t nvdso_exports;
+	const uint8_t *trap_stub;	/* an entry: an instruction the hook traps on, then return */
+	uint8_t trap_stub_len;
+	uint32_t elf_flags;		/* e_flags of the image */
+	struct arch_cfi cfi;
+	/* CFA instructions describing the signal frame at the sigreturn
+	 * trampoline; returns their length.  NULL where there is none. */
+	size_t (*sigframe_cfi)(uint8_t *out);
+	uint64_t vsyscall;		/* the legacy vsyscall page, or 0 */
+
+	const char *const *syscall_names;	/* kernel's numbers -> names */
+	size_t nsyscalls;
+
+	/* Open the CPU (g->uc), set it up for user-mode Linux code and install
+	 * the syscall and fault hooks.  The first CPU of a process also fills
+	 * g->hwcap, g->hwcap2. */
+	int (*cpu_init)(struct guest *g, bool first);
+	/* A new thread's registers are its parent's; its TLS pointer its own. */
+	void (*copy_regs)(struct guest *from, struct guest *to);
+	void (*set_tls)(struct guest *g, uint64_t tls);
+	uint8_t syscall_pc_offset;	/* pc in the syscall hook + this = the next instruction */
+	/* ARCH_DLINFO: the arch's first auxv entries; returns how many. */
+	int (*auxv_head)(const struct guest *g, uint64_t (*out)[2]);
+	/* Registers at process entry: pc, sp and what the ABI says is zero. */
+	int (*start_regs)(struct guest *g, uint64_t pc, uint64_t sp);
+	uint64_t (*pc)(struct guest *g);
+	uint64_t (*sp)(struct guest *g);
+	/* The signal for an instruction Unicorn stopped on as invalid (NULL:
+	 * SIGILL), with its si_code. */
+	int (*insn_invalid_signal)(struct guest *g, uint64_t pc, int *code);
+	int pc_reg, sp_reg;
+	int clone_tls_before_ctid;	/* CONFIG_CLONE_BACKWARDS: clone(flags, sp, ptid, tls, ctid) */
+	uint8_t syscall_insn_len;	/* to make an interrupted syscall again */
+	/* Signal delivery: push the frame (on the alternate stack when
+	 * altstack_top is not 0) and point the CPU at the handler; 0 or -1.
+	 * rt_sigreturn: restore the registers from the frame at sp, return the
+	 * mask to restore; 0 or -1 for a bad frame. */
+	int (*signal_frame)(struct guest *g, int sig, const struct guest_siginfo *info,
+			    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
+	int (*sigreturn)(struct guest *g, uint64_t *mask);
+	/* Guest struct stat from a host one, and back (for the tracer). */
+	int (*put_stat)(struct guest *g, uint64_t addr, const struct stat *st);
+	int (*get_stat)(struct guest *g, uint64_t addr, struct stat *st);
+	const char *trap_insn;		/* "ecall", "syscall": what the vDSO saves */
+	/* arch_prctl(2); NULL where the arch has none. */
+	long (*arch_prctl)(struct guest *g, int code, uint64_t addr);
+};
+
+extern const struct arch arch_riscv64, arch_x86_64;
+
+/* The arch for an ELF e_machine, or NULL. */
+const struct arch *arch_for_machine(uint16_t e_machine);
+const struct arch *arch_by_name(const char *name);
+
+#endif

@@ -1,0 +1,273 @@
+/* Everything emu knows about x86-64: CPU set-up, traps, registers, ABI. */
+#include <asm/prctl.h>
+#include <elf.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unicorn/unicorn.h>
+
+#include "../../cpu.h"
+#include "../../syscalls/syscalls.h"
+#include "../../vdso/vdso.h"
+#include "../kstat.h"
+#include "kstat.h"
+
+static const char *const syscall_names[] = {
+#include "syscall_names.h"
+};
+
+/* Exception vectors as Unicorn reports them in intno. */
+enum {
+	EXC_DE = 0, EXC_DB = 1, EXC_BP = 3, EXC_UD = 6, EXC_GP = 13, EXC_PF = 14,
+	EXC_MF = 16, EXC_AC = 17, EXC_XM = 19,
+};
+
+static void on_syscall(uc_engine *uc, void *opaque)
+{
+	static const int argreg[6] = {
+		UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
+		UC_X86_REG_R10, UC_X86_REG_R8, UC_X86_REG_R9,
+	};
+	struct guest *g = opaque;
+	uint64_t a[6];
+	(void)uc;
+	for (int i = 0; i < 6; i++)
+		a[i] = cpu_reg_read(g, argreg[i]);
+	long r = syscall_dispatch(g, cpu_reg_read(g, UC_X86_REG_RAX), a);
+	if (syscall_complete(g, &r))
+		cpu_reg_write(g, UC_X86_REG_RAX, (uint64_t)r);
+}
+
+static void on_interrupt(uc_engine *uc, uint32_t intno, void *opaque)
+{
+	struct guest *g = opaque;
+	(void)uc;
+	uint64_t pc = cpu_reg_read(g, UC_X86_REG_RIP);
+	switch (intno) {
+	case EXC_PF:
+		guest_fault(g, SIGSEGV, 0, pc, g->fault_addr, g->fault_has_addr);
+		break;
+	case EXC_UD:
+		guest_fault(g, SIGILL, ILL_ILLOPN, pc, pc, true);
+		break;
+	case EXC_DE:
+		guest_fault(g, SIGFPE, FPE_INTDIV, pc, pc, true);
+		break;
+	case EXC_MF: case EXC_XM:
+		guest_fault(g, SIGFPE, FPE_FLTINV, pc, pc, true);
+		break;
+	case EXC_DB: case EXC_BP:
+		guest_fault(g, SIGTRAP, SI_KERNEL, pc, 0, false);
+		break;
+	case EXC_AC:
+		guest_fault(g, SIGBUS, BUS_ADRALN, pc, g->fault_addr, g->fault_has_addr);
+		break;
+	default:	/* #GP, int $n and the rest: the kernel sends SIGSEGV */
+		guest_fault(g, SIGSEGV, SI_KERNEL, pc, 0, false);
+		break;
+	}
+}
+
+/* AT_HWCAP on x86 is CPUID.1:EDX of the CPU the program runs on: ask the
+ * emulated CPU itself, with one cpuid run in a scratch page. */
+static int read_hwcap(struct guest *g)
+{
+	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
+	uint64_t at = g->mm->size - GUEST_PAGE;
+	if (mm_map(g->mm, at, GUEST_PAGE, PROT_READ | PROT_EXEC, MAP_PRIVATE, -1, 0, NULL))
+		return -1;
+	memcpy(g->mm->host + at, cpuid, sizeof(cpuid));
+	cpu_reg_write(g, UC_X86_REG_RAX, 1);
+	cpu_reg_write(g, UC_X86_REG_RCX, 0);
+	uc_err err = uc_emu_start(g->uc, at, at + sizeof(cpuid), 0, 0);
+	g->hwcap = (uint32_t)cpu_reg_read(g, UC_X86_REG_RDX);
+	cpu_reg_write(g, UC_X86_REG_RAX, 7);
+	cpu_reg_write(g, UC_X86_REG_RCX, 0);
+	if (!err)
+		err = uc_emu_start(g->uc, at, at + sizeof(cpuid), 0, 0);
+	/* HWCAP2_FSGSBASE when the CPU has the FSGSBASE instructions. */
+	g->hwcap2 = cpu_reg_read(g, UC_X86_REG_RBX) & 1 ? 2 : 0;
+	mm_unmap(g->mm, at, GUEST_PAGE);
+	return err ? -1 : 0;
+}
+
+static int cpu_init(struct guest *g, bool first)
+{
+	if (cpu_open(g, UC_ARCH_X86, UC_MODE_64))
+		return -1;
+	uc_hook h;
+	if ((first && read_hwcap(g)) ||
+	    uc_hook_add(g->uc, &h, UC_HOOK_INSN, on_syscall, g, 1, 0, UC_X86_INS_SYSCALL) ||
+	    uc_hook_add(g->uc, &h, UC_HOOK_INTR, on_interrupt, g, 1, 0))
+		return -1;
+	return 0;
+}
+
+static void copy_regs(struct guest *from, struct guest *to)
+{
+	static const int regs[] = {
+		UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RSI,
+		UC_X86_REG_RDI, UC_X86_REG_RBP, UC_X86_REG_RSP, UC_X86_REG_R8, UC_X86_REG_R9,
+		UC_X86_REG_R10, UC_X86_REG_R11, UC_X86_REG_R12, UC_X86_REG_R13, UC_X86_REG_R14,
+		UC_X86_REG_R15, UC_X86_REG_EFLAGS, UC_X86_REG_FS_BASE, UC_X86_REG_GS_BASE,
+		UC_X86_REG_MXCSR, UC_X86_REG_FPCW,
+	};
+	uint8_t xmm[16];
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		cpu_reg_write(to, regs[i], cpu_reg_read(from, regs[i]));
+	for (int i = 0; i < 16; i++) {
+		uc_reg_read(from->uc, UC_X86_REG_XMM0 + i, xmm);
+		uc_reg_write(to->uc, UC_X86_REG_XMM0 + i, xmm);
+	}
+}
+
+static void set_tls(struct guest *g, uint64_t tls)
+{
+	cpu_reg_write(g, UC_X86_REG_FS_BASE, tls);
+}
+
+static int auxv_head(const struct guest *g, uint64_t (*out)[2])
+{
+	int n = 0;
+	/* ARCH_DLINFO: the vDSO, then AT_MINSIGSTKSZ. */
+	if (g->vdso_base) {
+		out[n][0] = AT_SYSINFO_EHDR;
+		out[n++][1] = g->vdso_base;
+	}
+	out[n][0] = AT_MINSIGSTKSZ;
+	out[n++][1] = arch_x86_64.minsigstksz;
+	return n;
+}
+
+static int start_regs(struct guest *g, uint64_t pc, uint64_t sp)
+{
+	static const int zero[] = {
+		UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX,
+		UC_X86_REG_RSI, UC_X86_REG_RDI, UC_X86_REG_RBP, UC_X86_REG_R8,
+		UC_X86_REG_R9, UC_X86_REG_R10, UC_X86_REG_R11, UC_X86_REG_R12,
+		UC_X86_REG_R13, UC_X86_REG_R14, UC_X86_REG_R15, UC_X86_REG_FS_BASE,
+		UC_X86_REG_GS_BASE,
+	};
+	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (cpu_reg_write(g, zero[i], 0))
+			return -1;
+	/* rdx is the rtld_fini pointer _start passes to __libc_start_main: none. */
+	if (cpu_reg_write(g, UC_X86_REG_RSP, sp) || cpu_reg_write(g, UC_X86_REG_RIP, pc))
+		return -1;
+	return 0;
+}
+
+int x86_64_signal_frame(struct guest *g, int sig, const struct guest_siginfo *info,
+		    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
+int x86_64_sigreturn(struct guest *g, uint64_t *mask);
+
+static uint64_t sp(struct guest *g)
+{
+	return cpu_reg_read(g, UC_X86_REG_RSP);
+}
+
+static uint64_t pc(struct guest *g)
+{
+	return cpu_reg_read(g, UC_X86_REG_RIP);
+}
+
+static int put_stat(struct guest *g, uint64_t addr, const struct stat *st)
+{
+	struct x86_64_stat k;
+	KSTAT_FROM_HOST(k, st);
+	return guest_write(g->mm, addr, &k, sizeof(k));
+}
+
+static int get_stat(struct guest *g, uint64_t addr, struct stat *st)
+{
+	struct x86_64_stat k;
+	if (guest_read(g->mm, addr, &k, sizeof(k)))
+		return -EFAULT;
+	KSTAT_TO_HOST(st, k);
+	return 0;
+}
+
+static long arch_prctl(struct guest *g, int code, uint64_t addr)
+{
+	uint64_t v;
+	switch (code) {
+	case ARCH_SET_FS:
+		return cpu_reg_write(g, UC_X86_REG_FS_BASE, addr) ? -EINVAL : 0;
+	case ARCH_SET_GS:
+		return cpu_reg_write(g, UC_X86_REG_GS_BASE, addr) ? -EINVAL : 0;
+	case ARCH_GET_FS:
+		v = cpu_reg_read(g, UC_X86_REG_FS_BASE);
+		return guest_write(g->mm, addr, &v, sizeof(v));
+	case ARCH_GET_GS:
+		v = cpu_reg_read(g, UC_X86_REG_GS_BASE);
+		return guest_write(g->mm, addr, &v, sizeof(v));
+	default:	/* CET, CPUID faulting, AMX: not offered */
+		return -EINVAL;
+	}
+}
+
+/* The vDSO (arch/x86/entry/vdso/vdso.lds.S, version LINUX_2.6): each
+ * function under its plain name, a weak alias, and its __vdso_ name. */
+static const uint8_t trap_stub[] = {
+	0x90,		/* nop: the host handler's hook */
+	0xc3,		/* ret */
+};
+static const struct vdso_export vdso_exports[] = {
+	{ "__vdso_clock_gettime", .func = "clock_gettime" }, { "clock_gettime", .alias = 1 },
+	{ "__vdso_gettimeofday", .func = "gettimeofday" }, { "gettimeofday", .alias = 1 },
+	{ "__vdso_getcpu", .func = "getcpu" }, { "getcpu", .alias = 1 },
+	{ "__vdso_time", .func = "time" }, { "time", .alias = 1 },
+	{ "__vdso_clock_getres", .func = "clock_getres" }, { "clock_getres", .alias = 1 },
+	{ "__vdso_getrandom", .func = "getrandom" }, { "getrandom", .alias = 1 },
+};
+
+const struct arch arch_x86_64 = {
+	.name = "x86_64",
+	.e_machine = EM_X86_64,
+	.addr_bits = 40,
+	.uname_machine = "x86_64",
+	.platform = "x86_64",
+	/* init_sigframe_size() for an FXSR-only CPU: rt_sigframe 440 + 15
+	 * padding + 512 fxregs + 63 xsave padding, rounded up to 16. */
+	.minsigstksz = 1040,
+	.stack_rnd_bits = 22,		/* STACK_RND_MASK 0x3fffff pages */
+	.stack_align_rnd = 1,
+	.brk_rnd = 1ULL << 25,		/* SZ_32M */
+	.has_hwcap2 = 1,
+	.sa_restorer = 1,
+	.call_regs = { UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
+		       UC_X86_REG_RCX, UC_X86_REG_R8, UC_X86_REG_R9 },
+	.ret_reg = UC_X86_REG_RAX,
+	.vdso_version = "LINUX_2.6",
+	.vdso_exports = vdso_exports,
+	.nvdso_exports = sizeof(vdso_exports) / sizeof(vdso_exports[0]),
+	.trap_stub = trap_stub,
+	.trap_stub_len = sizeof(trap_stub),
+	.elf_flags = 0,
+	/* code align 1, data align -8, return address rip (16);
+	 * CFA = rsp + 8, rip saved at CFA - 8 */
+	.cfi = { 1, -8, 16, { 0x0c, 7, 8, 0x80 | 16, 1 }, 5 },
+	.sigframe_cfi = NULL,
+	.vsyscall = 0xffffffffff600000ULL,
+	.syscall_names = syscall_names,
+	.nsyscalls = sizeof(syscall_names) / sizeof(syscall_names[0]),
+	.cpu_init = cpu_init,
+	.copy_regs = copy_regs,
+	.set_tls = set_tls,
+	.syscall_pc_offset = 2,		/* the hook sees rip at the syscall instruction */
+	.auxv_head = auxv_head,
+	.start_regs = start_regs,
+	.pc = pc,
+	.sp = sp,
+	.sp_reg = UC_X86_REG_RSP,
+	.clone_tls_before_ctid = 0,
+	.insn_invalid_signal = NULL,
+	.pc_reg = UC_X86_REG_RIP,
+	.syscall_insn_len = 2,
+	.signal_frame = x86_64_signal_frame,
+	.sigreturn = x86_64_sigreturn,
+	.put_stat = put_stat,
+	.get_stat = get_stat,
+	.trap_insn = "syscall",
+	.arch_prctl = arch_prctl,
+};

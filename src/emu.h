@@ -1,0 +1,30 @@
+/* The configuration main.c builds from the command line and hands on. */
+#ifndef EMU_H
+#define EMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "trace/trace.h"
+
+struct emu_config {
+	const char *path;	/* the program to run */
+	const char *argv0;	/* argv[0] for the guest (-0), default path */
+	char **argv;		/* guest argv[1..] */
+	int argc;
+	char **envp;		/* the guest's environment, NULL-terminated */
+	const char *sysroot;	/* -L DIR / EMU_LD_PREFIX: guest absolute paths look here first */
+	bool show_auxv, show_stack;
+	bool vdso;		/* map the synthesized vDSO (--vdso=on, the default) */
+	struct trace_opts trace;	/* --strace, -c, -o, -s, -e, -T, -tt, -f */
+	bool aslr;
+	bool have_seed;
+	uint64_t seed;
+	const char *self;	/* emu's own binary, for execve of another guest */
+	char **exec_opts;	/* the options a re-executed emu inherits, NULL-terminated */
+};
+
+/* Run the guest; returns emu's exit status (the guest's, or 126/127). */
+int emu_run(const struct emu_config *cfg);
+
+#endif

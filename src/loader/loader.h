@@ -1,0 +1,50 @@
+/* The loader: ELF checking and mapping with libelf, the initial stack. */
+#ifndef EMU_LOADER_H
+#define EMU_LOADER_H
+
+#include <stdint.h>
+
+#include "../guest.h"
+
+/* An ELF file opened and checked, not yet mapped. */
+struct elf_file {
+	const char *path;		/* as given, for messages */
+	const char *owner;		/* for an interpreter: the program that named it */
+	char *abspath;			/* resolved, for /proc/self/maps and exe */
+	int fd;
+	const struct arch *arch;
+	uint16_t type;			/* ET_EXEC or ET_DYN */
+	uint64_t entry, phoff;
+	uint16_t phnum;
+	struct elf_seg {
+		uint64_t vaddr, memsz, offset, filesz;
+		int prot;
+	} *segs;
+	int nsegs;
+	uint64_t phdr_vaddr;		/* where the phdrs are in memory, unbiased */
+	char *interp;			/* PT_INTERP, or NULL */
+};
+
+/* Where a mapped image landed. */
+struct elf_load {
+	uint64_t bias, entry, phdr, end;
+};
+
+/* Open and check path (the interpreter named by owner, if owner is set).
+ * On failure prints one line naming the problem and returns the exit
+ * status (127 not found, 126 cannot execute). */
+int elf_open(struct elf_file *f, const char *path, const char *owner);
+void elf_close(struct elf_file *f);
+/* Bytes from the first to the end of the last PT_LOAD, page aligned. */
+uint64_t elf_span(const struct elf_file *f);
+/* Map f into the guest at bias (ET_DYN) or its own addresses (ET_EXEC). */
+int elf_map(struct guest *g, const struct elf_file *f, uint64_t bias, struct elf_load *out);
+
+/* Lay out argv, envp and auxv as create_elf_tables() does; sets g->sp. */
+int stack_build(struct guest *g, const struct elf_file *exe);
+
+/* The teaching views. */
+void show_auxv(struct guest *g);
+void show_stack(struct guest *g);
+
+#endif

@@ -1,0 +1,272 @@
+/* emu's command line: build a configuration and hand it to emu_run(). */
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "emu.h"
+#include "vdso/vdso.h"
+
+extern char **environ;
+
+static void usage(FILE *out)
+{
+	fputs("usage: emu [options] PROGRAM [ARGS...]\n"
+	      "Run a static or dynamic riscv64 or x86_64 Linux ELF program.\n"
+	      "\n"
+	      "  -0 NAME          pass NAME as argv[0] instead of PROGRAM\n"
+	      "  -E VAR=VALUE     set VAR in the guest's environment\n"
+	      "  -U VAR           remove VAR from the guest's environment\n"
+	      "  -L DIR           sysroot: the guest's absolute paths are looked up in DIR\n"
+	      "                   first (also EMU_LD_PREFIX=DIR)\n"
+	      "  --show-auxv      print the auxiliary vector the guest receives\n"
+	      "  --show-stack     print an annotated map of the initial stack\n"
+	      "  --no-aslr        fixed addresses for stack, mmap, PIE and brk\n"
+	      "  --vdso=on|off    map the synthesized vDSO (default on)\n"
+	      "  --dump-vdso FILE write the vDSO image for --arch (default x86_64) and exit\n"
+	      "  --arch ARCH      riscv64 or x86_64, for --dump-vdso\n"
+	      "\n"
+	      "Tracing, as strace (vDSO calls are shown too, marked <vdso>):\n"
+	      "  --strace, -strace  one line per syscall, in strace's format\n"
+	      "  -c               count calls and time, print a table at exit\n"
+	      "  -e trace=SET     only these: names, %%file %%desc %%memory %%process\n"
+	      "                   %%signal %%time, and vdso (the vDSO calls)\n"
+	      "  -o FILE          write the trace (or table) to FILE\n"
+	      "  -s N             show strings up to N bytes (default 32)\n"
+	      "  -T               show the time spent in each call\n"
+	      "  -tt              prefix each line with the wall-clock time\n"
+	      "  -f               follow threads and children ([pid N] prefixes)\n"
+	      "  --seed N         derive every random address and AT_RANDOM from N\n"
+	      "  -h, --help       this text\n", out);
+}
+
+/* The guest environment: the host's, then -E and -U in order. */
+static int env_edit(char ***envp, size_t *n, const char *arg, int set)
+{
+	size_t klen = set ? strcspn(arg, "=") : strlen(arg);
+	if (set && arg[klen] != '=') {
+		fprintf(stderr, "emu: -E wants VAR=VALUE, not '%s'\n", arg);
+		return -1;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		if (!strncmp((*envp)[i], arg, klen) && (*envp)[i][klen] == '=') {
+			if (set) {
+				(*envp)[i] = (char *)arg;
+			} else {
+				memmove(&(*envp)[i], &(*envp)[i + 1], (*n - i) * sizeof(char *));
+				(*n)--;
+			}
+			return 0;
+		}
+	}
+	if (set) {
+		char **ne = realloc(*envp, (*n + 2) * sizeof(char *));
+		if (!ne)
+			return -1;
+		*envp = ne;
+		ne[(*n)++] = (char *)arg;
+		ne[*n] = NULL;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_SHOW_AUXV = 256, OPT_SHOW_STACK, OPT_NO_ASLR, OPT_SEED, OPT_VDSO,
+	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD };
+	static const struct option longopts[] = {
+		{ "show-auxv", no_argument, NULL, OPT_SHOW_AUXV },
+		{ "show-stack", no_argument, NULL, OPT_SHOW_STACK },
+		{ "no-aslr", no_argument, NULL, OPT_NO_ASLR },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "vdso", required_argument, NULL, OPT_VDSO },
+		{ "dump-vdso", required_argument, NULL, OPT_DUMP_VDSO },
+		{ "arch", required_argument, NULL, OPT_ARCH },
+		{ "strace", no_argument, NULL, OPT_STRACE },
+		{ "trace-fd", required_argument, NULL, OPT_TRACE_FD },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct emu_config cfg = { .aslr = true, .vdso = true, .sysroot = getenv("EMU_LD_PREFIX"),
+				  .trace = { .out = stderr, .strsize = 32 } };
+	const char *trace_file = NULL;
+	const char *dump_vdso = NULL, *arch = "x86_64";
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **envp = malloc((n + 1) * sizeof(char *));
+	if (!envp)
+		return 1;
+	memcpy(envp, environ, (n + 1) * sizeof(char *));
+
+	/* qemu-user spells it -strace; so may our users */
+	for (int i = 1; i < argc && argv[i][0] == '-'; i++)
+		if (!strcmp(argv[i], "-strace"))
+			argv[i] = "--strace";
+	/* What an emu re-executed by the guest's execve inherits. */
+	char **opts = calloc(argc + 4, sizeof(char *));
+	int nopts = 0;
+#define INHERIT(...) do { const char *o_[] = { __VA_ARGS__ }; \
+	for (size_t i_ = 0; i_ < sizeof(o_) / sizeof(o_[0]); i_++) opts[nopts++] = (char *)o_[i_]; } while (0)
+	int c;
+	while ((c = getopt_long(argc, argv, "+0:E:U:L:hce:o:s:Tt::f", longopts, NULL)) != -1) {
+		switch (c) {
+		case '0':
+			cfg.argv0 = optarg;
+			break;
+		case 'E':
+		case 'U':
+			if (env_edit(&envp, &n, optarg, c == 'E'))
+				goto fail;
+			break;
+		case 'L':
+			cfg.sysroot = optarg;
+			INHERIT("-L", optarg);
+			break;
+		case OPT_SHOW_AUXV:
+			cfg.show_auxv = true;
+			break;
+		case OPT_SHOW_STACK:
+			cfg.show_stack = true;
+			break;
+		case OPT_NO_ASLR:
+			cfg.aslr = false;
+			INHERIT("--no-aslr");
+			break;
+		case OPT_SEED: {
+			char *end;
+			cfg.seed = strtoull(optarg, &end, 0);
+			if (*end || !*optarg) {
+				fprintf(stderr, "emu: --seed wants a number, not '%s'\n", optarg);
+				goto fail;
+			}
+			cfg.have_seed = true;
+			break;
+		}
+		case OPT_VDSO:
+			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
+				fprintf(stderr, "emu: --vdso wants on or off, not '%s'\n", optarg);
+				goto fail;
+			}
+			cfg.vdso = !strcmp(optarg, "on");
+			INHERIT(cfg.vdso ? "--vdso=on" : "--vdso=off");
+			break;
+		case OPT_DUMP_VDSO:
+			dump_vdso = optarg;
+			break;
+		case OPT_ARCH:
+			arch = optarg;
+			break;
+		case 'c':
+			cfg.trace.summary = true;
+			break;
+		case OPT_STRACE:
+			cfg.trace.on = true;
+			INHERIT("--strace");
+			break;
+		case OPT_TRACE_FD:
+			if (!(cfg.trace.out = fdopen(atoi(optarg), "a"))) {
+				perror("--trace-fd");
+				goto fail;
+			}
+			INHERIT("--trace-fd", optarg);
+			break;
+		case 'e':
+			if (trace_parse_expr(&cfg.trace, optarg))
+				goto fail;
+			INHERIT("-e", optarg);
+			break;
+		case 'o':
+			trace_file = optarg;
+			break;
+		case 's': {
+			char *end;
+			cfg.trace.strsize = strtol(optarg, &end, 10);
+			if (*end || cfg.trace.strsize < 0) {
+				fprintf(stderr, "emu: -s wants a number, not '%s'\n", optarg);
+				goto fail;
+			}
+			INHERIT("-s", optarg);
+			break;
+		}
+		case 'T':
+			cfg.trace.timing = true;
+			INHERIT("-T");
+			break;
+		case 't':
+			if (!optarg || strcmp(optarg, "t")) {
+				fprintf(stderr, "emu: -tt is the time prefix emu offers\n");
+				goto fail;
+			}
+			cfg.trace.walltime = true;
+			INHERIT("-tt");
+			break;
+		case 'f':
+			cfg.trace.follow = true;
+			INHERIT("-f");
+			break;
+		case 'h':
+			usage(stdout);
+			free(opts);
+			free(envp);
+			return 0;
+		default:
+			fprintf(stderr, "Try 'emu --help' for more information.\n");
+			goto fail;
+		}
+	}
+	if (dump_vdso) {
+		trace_opts_free(&cfg.trace);
+		free(opts);
+		free(envp);
+		return vdso_dump(arch, dump_vdso);
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "emu: no program given\nTry 'emu --help' for more information.\n");
+		goto fail;
+	}
+	if (trace_file) {
+		/* Keep emu's own descriptor out of the guest's way: the guest's
+		 * first open() must get the number it would get natively. */
+		int fd = open(trace_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 900);
+		if (fd >= 0)
+			close(fd);
+		if (high < 0 || !(cfg.trace.out = fdopen(high, "w"))) {
+			perror(trace_file);
+			goto fail;
+		}
+		/* a guest's execve hands the open trace to the next emu (when
+		 * following); otherwise it is closed across exec */
+		static char fdnum[16];
+		snprintf(fdnum, sizeof(fdnum), "%d", high);
+		if (cfg.trace.follow && fcntl(high, F_SETFD, 0) == 0)
+			INHERIT("--trace-fd", fdnum);
+	}
+	opts[nopts] = NULL;
+	cfg.exec_opts = opts;
+	static char self[4096];
+	ssize_t selflen = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[selflen > 0 ? selflen : 0] = 0;
+	cfg.self = self;
+	/* -e, -s, -T, -tt mean tracing unless the table alone was asked for */
+	if (!cfg.trace.summary && (cfg.trace.filter || cfg.trace.timing || cfg.trace.walltime))
+		cfg.trace.on = true;
+	cfg.path = argv[optind];
+	cfg.argv0 = cfg.argv0 ? cfg.argv0 : cfg.path;
+	cfg.argv = argv + optind + 1;
+	cfg.argc = argc - optind - 1;
+	cfg.envp = envp;
+	int status = emu_run(&cfg);
+	trace_opts_free(&cfg.trace);
+	free(opts);
+	free(envp);
+	return status;
+fail:
+	trace_opts_free(&cfg.trace);
+	free(opts);
+	free(envp);
+	return 1;
+}

@@ -1,0 +1,422 @@
+/* Guest memory: the host reservation, the VMA list, and the checked
+ * translation API (see mem.h). */
+#include "mem.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+int mm_init(struct mm *mm, unsigned addr_bits)
+{
+	memset(mm, 0, sizeof(*mm));
+	mm->size = 1ULL << addr_bits;
+	/* Address space only: nothing is committed until a guest mapping asks. */
+	void *p = mmap(NULL, mm->size + GUEST_PAGE, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	mm->host = p;
+	mm->spare = mm->host + mm->size;
+	pthread_rwlock_init(&mm->lock, NULL);
+	if (mprotect(mm->spare, GUEST_PAGE, PROT_READ | PROT_WRITE) < 0)
+		return -errno;
+	return 0;
+}
+
+void mm_destroy(struct mm *mm)
+{
+	for (size_t i = 0; i < mm->n; i++)
+		free(mm->v[i].name);
+	free(mm->v);
+	if (mm->host)
+		munmap(mm->host, mm->size + GUEST_PAGE);
+	memset(mm, 0, sizeof(*mm));
+}
+
+/* Index of the first VMA whose end is above addr (may be mm->n). */
+static size_t vma_index(const struct mm *mm, uint64_t addr)
+{
+	size_t lo = 0, hi = mm->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (mm->v[mid].end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* With threads the VMA list is read under the lock (writers take it for
+ * writing); a single-threaded process skips it. */
+static void rd_lock(const struct mm *mm)
+{
+	if (mm->shared)
+		pthread_rwlock_rdlock((pthread_rwlock_t *)&mm->lock);
+}
+
+static void rd_unlock(const struct mm *mm)
+{
+	if (mm->shared)
+		pthread_rwlock_unlock((pthread_rwlock_t *)&mm->lock);
+}
+
+static const struct vma *lookup(const struct mm *mm, uint64_t addr)
+{
+	/* Most lookups hit the VMA the last one found (the stack, mostly). */
+	size_t i = __atomic_load_n(&mm->last, __ATOMIC_RELAXED);
+	if (i < mm->n && mm->v[i].start <= addr && addr < mm->v[i].end)
+		return &mm->v[i];
+	i = vma_index(mm, addr);
+	if (i < mm->n && mm->v[i].start <= addr) {
+		__atomic_store_n(&((struct mm *)mm)->last, i, __ATOMIC_RELAXED);
+		return &mm->v[i];
+	}
+	return NULL;
+}
+
+const struct vma *mm_lookup(const struct mm *mm, uint64_t addr)
+{
+	rd_lock(mm);
+	const struct vma *v = lookup(mm, addr);
+	rd_unlock(mm);
+	return v;
+}
+
+int mm_prot(const struct mm *mm, uint64_t addr)
+{
+	rd_lock(mm);
+	const struct vma *v = lookup(mm, addr);
+	int prot = v ? v->prot : -1;
+	rd_unlock(mm);
+	return prot;
+}
+
+static int vma_insert(struct mm *mm, size_t at, const struct vma *v)
+{
+	if (mm->n == mm->cap) {
+		size_t cap = mm->cap ? mm->cap * 2 : 32;
+		struct vma *nv = realloc(mm->v, cap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		mm->v = nv;
+		mm->cap = cap;
+	}
+	memmove(&mm->v[at + 1], &mm->v[at], (mm->n - at) * sizeof(*v));
+	mm->v[at] = *v;
+	mm->n++;
+	return 0;
+}
+
+static void vma_remove(struct mm *mm, size_t at)
+{
+	free(mm->v[at].name);
+	memmove(&mm->v[at], &mm->v[at + 1], (mm->n - at - 1) * sizeof(struct vma));
+	mm->n--;
+}
+
+/* Make addr a VMA boundary, splitting the VMA that straddles it. */
+static int vma_split_at(struct mm *mm, uint64_t addr)
+{
+	size_t i = vma_index(mm, addr);
+	if (i == mm->n || mm->v[i].start >= addr)
+		return 0;
+	struct vma hi = mm->v[i];
+	hi.start = addr;
+	if (hi.name && !(hi.name = strdup(hi.name)))
+		return -ENOMEM;
+	if (!(hi.flags & MAP_ANONYMOUS))
+		hi.offset += addr - mm->v[i].start;
+	mm->v[i].end = addr;
+	return vma_insert(mm, i + 1, &hi);
+}
+
+static bool vma_mergeable(const struct vma *a, const struct vma *b)
+{
+	if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
+	    a->dev != b->dev || a->ino != b->ino)
+		return false;
+	if ((a->name == NULL) != (b->name == NULL) ||
+	    (a->name && strcmp(a->name, b->name)))
+		return false;
+	return (a->flags & MAP_ANONYMOUS) || a->offset + (a->end - a->start) == b->offset;
+}
+
+/* Merge neighbours around [start, end) as the kernel does, so that
+ * /proc/self/maps shows what Linux would. */
+static void vma_merge_around(struct mm *mm, uint64_t start, uint64_t end)
+{
+	size_t i = vma_index(mm, start ? start - 1 : 0);
+	while (i + 1 < mm->n && mm->v[i].start <= end) {
+		if (vma_mergeable(&mm->v[i], &mm->v[i + 1])) {
+			mm->v[i].end = mm->v[i + 1].end;
+			vma_remove(mm, i + 1);
+		} else {
+			i++;
+		}
+	}
+}
+
+/* Whether any page in [start, end) is executable now. */
+static bool has_exec(const struct mm *mm, uint64_t start, uint64_t end)
+{
+	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++)
+		if (mm->v[i].prot & PROT_EXEC)
+			return true;
+	return false;
+}
+
+static void changed(struct mm *mm, uint64_t start, uint64_t end, bool code)
+{
+	if (mm->shared)
+		pthread_rwlock_unlock(&mm->lock);
+	if (mm->changed)
+		mm->changed(mm->opaque, start, end, code);
+}
+
+/* Before any change: other threads leave guest code (world-stop), then the
+ * list is ours.  Every path after this ends in changed() or unlocked(). */
+static void changing(struct mm *mm)
+{
+	if (mm->before)
+		mm->before(mm->opaque);
+	if (mm->shared)
+		pthread_rwlock_wrlock(&mm->lock);
+}
+
+static int unchanged(struct mm *mm, int err)
+{
+	changed(mm, 0, 0, false);
+	return err;
+}
+
+static bool range_ok(const struct mm *mm, uint64_t start, uint64_t len)
+{
+	return len && start % GUEST_PAGE == 0 && len <= mm->size &&
+	       start <= mm->size - len;
+}
+
+/* Drop the VMAs in [start, end); the caller re-maps the host pages. */
+static int vma_clear(struct mm *mm, uint64_t start, uint64_t end)
+{
+	int err = vma_split_at(mm, start);
+	if (!err)
+		err = vma_split_at(mm, end);
+	if (err)
+		return err;
+	size_t i = vma_index(mm, start);
+	while (i < mm->n && mm->v[i].start < end)
+		vma_remove(mm, i);
+	return 0;
+}
+
+int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
+	   int fd, off_t off, const char *name)
+{
+	len = PAGE_UP(len);
+	if (!range_ok(mm, start, len))
+		return -EINVAL;
+	bool shared = flags & MAP_SHARED;
+	int hprot = PROT_READ | PROT_WRITE;
+	int hflags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE);
+	struct vma v = { .start = start, .end = start + len, .prot = prot,
+			 .flags = flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS) };
+	if (fd < 0) {
+		hflags |= MAP_ANONYMOUS;
+		v.flags |= MAP_ANONYMOUS;
+		fd = -1;
+		off = 0;
+	} else {
+		struct stat st;
+		if (fstat(fd, &st) < 0)
+			return -errno;
+		v.dev = st.st_dev;
+		v.ino = st.st_ino;
+		v.offset = off;
+		/* A shared mapping writes through to the file: only as the guest asked. */
+		if (shared)
+			hprot = PROT_READ | (prot & PROT_WRITE);
+	}
+	if (name && !(v.name = strdup(name)))
+		return -ENOMEM;
+	changing(mm);
+	bool code = (prot & PROT_EXEC) || has_exec(mm, start, start + len);
+	void *h = mmap(mm->host + start, len, hprot, hflags, fd, off);
+	if (h == MAP_FAILED) {
+		free(v.name);
+		return unchanged(mm, -errno);
+	}
+	int err = vma_clear(mm, start, start + len);
+	if (!err)
+		err = vma_insert(mm, vma_index(mm, start), &v);
+	if (err) {
+		free(v.name);
+		return unchanged(mm, err);
+	}
+	vma_merge_around(mm, start, start + len);
+	changed(mm, start, start + len, code);
+	return 0;
+}
+
+int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
+{
+	len = PAGE_UP(len);
+	if (!range_ok(mm, start, len))
+		return -EINVAL;
+	changing(mm);
+	bool code = has_exec(mm, start, start + len);
+	int err = vma_clear(mm, start, start + len);
+	if (err)
+		return unchanged(mm, err);
+	/* Give the pages back to the host but keep the reservation. */
+	mmap(mm->host + start, len, PROT_NONE,
+	     MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	changed(mm, start, start + len, code);
+	return 0;
+}
+
+int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
+{
+	if (start % GUEST_PAGE)
+		return -EINVAL;
+	len = PAGE_UP(len);
+	if (!len)
+		return 0;
+	if (!range_ok(mm, start, len))
+		return -ENOMEM;
+	uint64_t end = start + len, at = start;
+	changing(mm);
+	/* Linux fails with ENOMEM when part of the range is not mapped. */
+	for (size_t i = vma_index(mm, start); at < end; i++) {
+		if (i == mm->n || mm->v[i].start > at)
+			return unchanged(mm, -ENOMEM);
+		at = mm->v[i].end;
+	}
+	bool code = (prot & PROT_EXEC) || has_exec(mm, start, end);
+	int err = vma_split_at(mm, start);
+	if (!err)
+		err = vma_split_at(mm, end);
+	if (err)
+		return unchanged(mm, err);
+	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++) {
+		struct vma *v = &mm->v[i];
+		if ((v->flags & MAP_SHARED) && !(v->flags & MAP_ANONYMOUS) &&
+		    mprotect(mm->host + v->start, v->end - v->start,
+			     PROT_READ | (prot & PROT_WRITE)) < 0)
+			return unchanged(mm, -errno);
+		v->prot = prot;
+	}
+	vma_merge_around(mm, start, end);
+	changed(mm, start, end, code);
+	return 0;
+}
+
+static uint64_t find_free(struct mm *mm, uint64_t len);
+
+uint64_t mm_find_free(struct mm *mm, uint64_t len)
+{
+	rd_lock(mm);
+	uint64_t at = find_free(mm, len);
+	rd_unlock(mm);
+	return at;
+}
+
+static uint64_t find_free(struct mm *mm, uint64_t len)
+{
+	len = PAGE_UP(len);
+	uint64_t top = mm->mmap_base;
+	size_t i = vma_index(mm, top);
+	/* Walk the gaps below top, highest first. */
+	while (top >= len + GUEST_PAGE * 16) {
+		uint64_t floor = i > 0 ? mm->v[i - 1].end : GUEST_PAGE * 16;
+		if (i < mm->n && mm->v[i].start < top)
+			top = mm->v[i].start;
+		if (top >= floor + len)
+			return top - len;
+		if (i == 0)
+			break;
+		top = mm->v[--i].start;
+	}
+	return 0;
+}
+
+void *guest_ptr(const struct mm *mm, uint64_t g, uint64_t len, int prot)
+{
+	if (g >= mm->size || len > mm->size - g)
+		return NULL;
+	void *p = mm->host + g;
+	rd_lock(mm);
+	for (uint64_t at = g; at < g + len;) {
+		const struct vma *v = lookup(mm, at);
+		if (!v || (v->prot & prot) != prot) {
+			p = NULL;
+			break;
+		}
+		at = v->end;
+	}
+	rd_unlock(mm);
+	return p;
+}
+
+int guest_read(const struct mm *mm, uint64_t g, void *dst, size_t len)
+{
+	const void *p = guest_ptr(mm, g, len, PROT_READ);
+	if (!p)
+		return -EFAULT;
+	memcpy(dst, p, len);
+	return 0;
+}
+
+int guest_write(const struct mm *mm, uint64_t g, const void *src, size_t len)
+{
+	void *p = guest_ptr(mm, g, len, PROT_WRITE);
+	if (!p)
+		return -EFAULT;
+	memcpy(p, src, len);
+	return 0;
+}
+
+const char *guest_str(const struct mm *mm, uint64_t g)
+{
+	/* Walk VMA by VMA so a string running into unmapped memory is -EFAULT. */
+	uint64_t at = g;
+	const char *s = NULL;
+	rd_lock(mm);
+	for (;;) {
+		const struct vma *v = lookup(mm, at);
+		if (!v || !(v->prot & PROT_READ))
+			break;
+		const char *p = (const char *)mm->host + at;
+		if (memchr(p, 0, v->end - at)) {
+			s = (const char *)mm->host + g;
+			break;
+		}
+		at = v->end;
+	}
+	rd_unlock(mm);
+	return s;
+}
+
+int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like,
+	     uint64_t skip, const char *name)
+{
+	struct vma v = *like;
+	v.start = start;
+	v.end = start + PAGE_UP(len);
+	if (!(v.flags & MAP_ANONYMOUS))
+		v.offset += skip;
+	v.name = name ? strdup(name) : NULL;
+	changing(mm);
+	int err = vma_clear(mm, v.start, v.end);
+	if (!err)
+		err = vma_insert(mm, vma_index(mm, v.start), &v);
+	if (err) {
+		free(v.name);
+		return unchanged(mm, err);
+	}
+	vma_merge_around(mm, v.start, v.end);
+	changed(mm, v.start, v.end, (v.prot & PROT_EXEC) != 0);
+	return 0;
+}

@@ -1,0 +1,76 @@
+/* Guest memory: one host reservation holds the whole guest address space, so
+ * guest address g lives at host address base + g and every guest-contiguous
+ * range is host-contiguous.  The VMA list is the single authority on what is
+ * mapped and with which rights: the CPU's TLB-fill hook, every syscall that
+ * touches guest memory and /proc/self/maps all ask it. */
+#ifndef EMU_MEM_H
+#define EMU_MEM_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define GUEST_PAGE 4096ULL
+#define PAGE_DOWN(x) ((x) & ~(GUEST_PAGE - 1))
+#define PAGE_UP(x) (((x) + GUEST_PAGE - 1) & ~(GUEST_PAGE - 1))
+
+struct vma {
+	uint64_t start, end;	/* [start, end), page aligned */
+	int prot;		/* PROT_READ|PROT_WRITE|PROT_EXEC as the guest sees it */
+	int flags;		/* MAP_SHARED / MAP_PRIVATE (| MAP_ANONYMOUS) */
+	uint64_t offset;	/* file offset of start */
+	dev_t dev;
+	ino_t ino;
+	char *name;		/* path, "[heap]", "[stack]", or NULL */
+};
+
+struct mm {
+	uint8_t *host;		/* host address of guest address 0 */
+	uint8_t *spare;		/* one more page after the last guest address, for
+				 * pages the CPU sees elsewhere (x86 vsyscall) */
+	uint64_t size;		/* guest addresses are < size */
+	struct vma *v;		/* sorted, non-overlapping */
+	size_t n, cap;
+	size_t last;		/* index of the VMA mm_lookup() found last */
+	uint64_t brk_start, brk;
+	uint64_t mmap_base;	/* top-down search for mmap(NULL, ...) starts here */
+	/* Told after every change; code says executable pages were involved,
+	 * so translated code may be stale. */
+	void (*changed)(void *opaque, uint64_t start, uint64_t end, bool code);
+	void (*before)(void *opaque);	/* told before every change */
+	void *opaque;
+	bool shared;		/* threads: the VMA list is read and written under lock */
+	pthread_rwlock_t lock;
+};
+
+int mm_init(struct mm *mm, unsigned addr_bits);
+void mm_destroy(struct mm *mm);
+
+/* Map [start, start+len) replacing whatever was there; fd < 0 is anonymous
+ * memory.  Returns 0 or -errno. */
+int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
+	   int fd, off_t off, const char *name);
+/* Record [start, start+len) as holding pages the host already put there
+ * (mremap), with like's attributes; skip is how far into like it starts. */
+int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like,
+	     uint64_t skip, const char *name);
+int mm_unmap(struct mm *mm, uint64_t start, uint64_t len);
+int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot);
+/* A free range of len bytes, highest first below mm->mmap_base, or 0. */
+uint64_t mm_find_free(struct mm *mm, uint64_t len);
+/* The VMA holding addr, or NULL; with threads, good until the next change. */
+const struct vma *mm_lookup(const struct mm *mm, uint64_t addr);
+/* The guest's rights on addr, or -1 where nothing is mapped. */
+int mm_prot(const struct mm *mm, uint64_t addr);
+
+/* The translation API: a host pointer for [g, g+len) only if every byte of it
+ * is mapped with at least prot; NULL otherwise (callers return -EFAULT). */
+void *guest_ptr(const struct mm *mm, uint64_t g, uint64_t len, int prot);
+int guest_read(const struct mm *mm, uint64_t g, void *dst, size_t len);
+int guest_write(const struct mm *mm, uint64_t g, const void *src, size_t len);
+/* A NUL-terminated guest string readable in full, or NULL. */
+const char *guest_str(const struct mm *mm, uint64_t g);
+
+#endif

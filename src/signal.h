@@ -1,0 +1,31 @@
+/* Signals, kernel side: pending sets, dispositions, default actions,
+ * delivery through the arch's signal frame, and host signals forwarded. */
+#ifndef EMU_SIGNAL_H
+#define EMU_SIGNAL_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "guest.h"
+
+/* Forward the host signals a process can be sent to the running guest. */
+void signal_host_init(struct guest *g);
+/* Make sig pending for the guest (from kill, a fault, a host signal). */
+void signal_send(struct guest *g, int sig, const struct guest_siginfo *info);
+/* A synchronous fault: the kernel's force_sig_fault (a blocked or ignored
+ * fault signal is unblocked and its default action taken). */
+void signal_force(struct guest *g, int sig, const struct guest_siginfo *info);
+/* Whether a pending signal is not blocked. */
+bool signal_deliverable(const struct guest *g);
+/* Deliver one deliverable signal: build the frame, or take the default
+ * action (which may end the guest: g->killed_by). */
+void signal_deliver(struct guest *g);
+/* Block until a signal not in mask is pending (sigsuspend, pause,
+ * sigtimedwait); -EAGAIN when timeout (if given) runs out first. */
+int signal_wait(struct guest *g, uint64_t mask, const struct timespec *timeout);
+/* Whether a deliverable signal will run a guest handler. */
+bool signal_handler_pending(const struct guest *g);
+/* Whether a syscall that got EINTR is to be made again (SA_RESTART). */
+bool signal_restart(const struct guest *g);
+
+#endif

@@ -1,0 +1,251 @@
+/* Processes: fork and the clones that are forks, wait, execve, groups.
+ *
+ * A fork of the guest is a fork of emu: guest memory is host memory, so the
+ * child gets its copy the way any process does (shared mappings stay
+ * shared), and the CPU state comes along.  execve of a guest program starts
+ * emu again on it, in the same process, so the pid and open files stay. */
+#include <elf.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../cpu.h"
+#include "../thread.h"
+#include "procfs.h"
+#include "syscalls.h"
+
+/* clone without CLONE_VM (fork, and vfork done as a fork whose parent
+ * waits for the child's exec or exit, as vfork's parent does). */
+static long do_fork(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
+		    uint64_t tls)
+{
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return thread_clone(g, flags, stack, ptid, ctid, tls);
+	int vfork_pipe[2] = { -1, -1 };
+	if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
+		return -errno;
+	fflush(NULL);	/* nothing buffered may come out twice */
+	pid_t pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		/* the child has one thread: the one that forked */
+		struct proc *p = g->proc;
+		p->threads[0] = g;
+		p->nthreads = 1;
+		g->tid = getpid();
+		g->host_thread = pthread_self();
+		p->holder = NULL;
+		p->bel_waiting = 0;
+		p->next_ticket = p->now_serving = 0;
+		p->ticker_started = false;	/* the block hooks stay: harmless */
+		p->host_threads = 0;
+		g->holds_bel = false;
+		pthread_mutex_init(&p->lock, NULL);
+		pthread_cond_init(&p->cond, NULL);
+		g->forked = true;
+		if (vfork_pipe[0] >= 0)
+			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
+		if (stack)
+			cpu_reg_write(g, g->arch->sp_reg, stack);
+		pid_t self = getpid();
+		if ((flags & CLONE_CHILD_SETTID) && guest_write(g->mm, ctid, &self, 4))
+			return -EFAULT;
+		if (flags & CLONE_CHILD_CLEARTID)
+			g->clear_child_tid = ctid;
+		return 0;
+	}
+	g->forked = true;
+	if (flags & CLONE_PARENT_SETTID)
+		guest_write(g->mm, ptid, &pid, 4);
+	if (vfork_pipe[0] >= 0) {
+		char c;
+		close(vfork_pipe[1]);
+		while (read(vfork_pipe[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(vfork_pipe[0]);
+	}
+	return pid;
+}
+
+SYSCALL_DEFINE(clone)
+{
+	/* the kernel's argument order: x86-64 (flags, stack, ptid, ctid, tls),
+	 * riscv64 (flags, stack, ptid, tls, ctid) */
+	uint64_t ctid = g->arch->clone_tls_before_ctid ? a[4] : a[3];
+	uint64_t tls = g->arch->clone_tls_before_ctid ? a[3] : a[4];
+	return do_fork(g, a[0], a[1], a[2], ctid, tls);
+}
+
+SYSCALL_DEFINE(clone3)
+{
+	struct clone_args ca;
+	if (a[1] < 64 || guest_read(g->mm, a[0], &ca, sizeof(ca) < a[1] ? sizeof(ca) : a[1]))
+		return a[1] < 64 ? -EINVAL : -EFAULT;
+	uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
+	return do_fork(g, ca.flags | (ca.exit_signal & 0xff), sp, ca.parent_tid, ca.child_tid, ca.tls);
+}
+
+SYSCALL_DEFINE(fork)
+{
+	return do_fork(g, SIGCHLD, 0, 0, 0, 0);
+}
+
+SYSCALL_DEFINE(vfork)
+{
+	return do_fork(g, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+}
+
+SYSCALL_DEFINE(wait4)
+{
+	GUEST_OUT(status, a[1], int);
+	GUEST_OUT(ru, a[3], struct rusage);	/* one layout on both 64-bit ABIs */
+	return host_ret(wait4(a[0], status, a[2], ru));
+}
+
+SYSCALL_DEFINE(waitid)
+{
+	GUEST_OUT(info, a[2], siginfo_t);	/* the same 128 bytes for the guest */
+	GUEST_OUT(ru, a[4], struct rusage);
+	return host_ret(syscall(SYS_waitid, (int)a[0], (int)a[1], info, (int)a[3], ru));
+}
+
+SYSCALL_DEFINE(setpgid) { return host_ret(setpgid(a[0], a[1])); }
+SYSCALL_DEFINE(getpgid) { return host_ret(getpgid(a[0])); }
+SYSCALL_DEFINE(getpgrp) { return getpgrp(); }
+SYSCALL_DEFINE(setsid)  { return host_ret(setsid()); }
+SYSCALL_DEFINE(getsid)  { return host_ret(getsid(a[0])); }
+
+/* A NULL-terminated array of guest strings, as host pointers. */
+static char **guest_strv(struct guest *g, uint64_t addr, int reserve)
+{
+	size_t n = 0, cap = 16;
+	char **v = malloc((cap + reserve + 1) * sizeof(char *));
+	for (;; n++) {
+		uint64_t p;
+		if (!v || (addr && guest_read(g->mm, addr + 8 * n, &p, 8))) {
+			free(v);
+			return NULL;
+		}
+		if (!addr || !p)
+			break;
+		if (n == cap) {
+			char **nv = realloc(v, ((cap *= 2) + reserve + 1) * sizeof(char *));
+			if (!nv) {
+				free(v);
+				return NULL;
+			}
+			v = nv;
+		}
+		if (!(v[reserve + n] = (char *)guest_str(g->mm, p))) {
+			free(v);
+			return NULL;
+		}
+	}
+	v[reserve + n] = NULL;
+	return v;
+}
+
+/* What execve would do with the file: 0 ELF, 1 script (#!), -errno. */
+static int binfmt(const char *path, char *interp, size_t len, char **arg)
+{
+	char buf[256] = { 0 };
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (access(path, X_OK))
+		return -EACCES;
+	if (n >= 4 && !memcmp(buf, ELFMAG, SELFMAG))
+		return 0;
+	if (n < 3 || buf[0] != '#' || buf[1] != '!')
+		return -ENOEXEC;
+	/* #!interpreter [one argument] */
+	char *p = buf + 2, *end = strchr(p, '\n');
+	if (!end)
+		return -ENOEXEC;
+	*end = 0;
+	p += strspn(p, " \t");
+	size_t il = strcspn(p, " \t");
+	if (!il || il >= len)
+		return -ENOEXEC;
+	memcpy(interp, p, il);
+	interp[il] = 0;
+	p += il;
+	p += strspn(p, " \t");
+	for (char *t = p + strlen(p); t > p && (t[-1] == ' ' || t[-1] == '\t');)
+		*--t = 0;
+	*arg = *p ? strdup(p) : NULL;
+	return 1;
+}
+
+static size_t count(char **v)
+{
+	size_t n = 0;
+	while (v[n])
+		n++;
+	return n;
+}
+
+SYSCALL_DEFINE(execve)
+{
+	const char *path = guest_str(g->mm, a[0]);
+	if (!path)
+		return -EFAULT;
+	/* The new program runs under a new emu, in this process:
+	 *   ELF:    emu OPTS -0 ARGV0 FILE ARGV1...
+	 *   script: emu OPTS -0 INTERP IFILE [IARG] PATH ARGV1...   (Linux's binfmt_script) */
+	size_t nopts = count(g->cfg->exec_opts), reserve = nopts + 8;
+	char **argv = guest_strv(g, a[1], reserve), **envp = guest_strv(g, a[2], 0);
+	if (!argv || !envp) {
+		free(argv);
+		free(envp);
+		return -EFAULT;
+	}
+	char **rest = argv + reserve;	/* the guest's argv */
+	char file[4096], ifile[4096], interp[256], *iarg = NULL, *unused = NULL;
+	snprintf(file, sizeof(file), "%s", host_path(g, path));
+	long r = binfmt(file, interp, sizeof(interp), &iarg);
+	size_t k = 0;
+	argv[k++] = (char *)g->cfg->self;
+	for (size_t i = 0; i < nopts; i++)
+		argv[k++] = g->cfg->exec_opts[i];
+	argv[k++] = "-0";
+	if (r == 1) {
+		char iinterp[256];
+		snprintf(ifile, sizeof(ifile), "%s", host_path(g, interp));
+		/* the interpreter must be a program itself, not another script */
+		r = binfmt(ifile, iinterp, sizeof(iinterp), &unused) == 0 ? 0 : -ENOEXEC;
+		argv[k++] = interp;
+		argv[k++] = ifile;
+		if (iarg)
+			argv[k++] = iarg;
+		argv[k++] = (char *)path;
+	} else if (r == 0) {
+		argv[k++] = rest[0] ? rest[0] : (char *)path;
+		argv[k++] = file;
+	}
+	if (r == 0) {
+		if (rest[0])
+			rest++;		/* argv[0] went in as -0 (or is the script's path) */
+		memmove(argv + k, rest, (count(rest) + 1) * sizeof(char *));
+		fflush(NULL);
+		execve(g->cfg->self, argv, envp);
+		r = -errno;
+	}
+	free(iarg);
+	free(unused);
+	free(argv);
+	free(envp);
+	return r;
+}

@@ -1,0 +1,516 @@
+/* Files and descriptors.  Guest memory is host memory, so once a buffer is
+ * checked the host syscall works on it in place. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sendfile.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/xattr.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "syscalls.h"
+
+SYSCALL_DEFINE(read)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	return host_ret(read(a[0], buf, a[2]));
+}
+
+SYSCALL_DEFINE(write)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_READ);
+	return host_ret(write(a[0], buf, a[2]));
+}
+
+SYSCALL_DEFINE(pread64)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	return host_ret(pread(a[0], buf, a[2], a[3]));
+}
+
+SYSCALL_DEFINE(pwrite64)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_READ);
+	return host_ret(pwrite(a[0], buf, a[2], a[3]));
+}
+
+/* The guest's iovec array (same layout on both arches) with each buffer checked. */
+static long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec **out)
+{
+	if (cnt > IOV_MAX)
+		return -EINVAL;
+	struct iovec *iov = calloc(cnt ? cnt : 1, sizeof(*iov));
+	if (!iov)
+		return -ENOMEM;
+	if (guest_read(g->mm, addr, iov, cnt * sizeof(*iov))) {
+		free(iov);
+		return -EFAULT;
+	}
+	for (uint64_t i = 0; i < cnt; i++) {
+		uint64_t base = (uint64_t)iov[i].iov_base;
+		iov[i].iov_base = guest_ptr(g->mm, base, iov[i].iov_len, prot);
+		if (!iov[i].iov_base && iov[i].iov_len) {
+			free(iov);
+			return -EFAULT;
+		}
+	}
+	*out = iov;
+	return 0;
+}
+
+SYSCALL_DEFINE(readv)
+{
+	struct iovec *iov;
+	long r = iov_in(g, a[1], a[2], PROT_WRITE, &iov);
+	if (r)
+		return r;
+	r = host_ret(readv(a[0], iov, a[2]));
+	free(iov);
+	return r;
+}
+
+SYSCALL_DEFINE(writev)
+{
+	struct iovec *iov;
+	long r = iov_in(g, a[1], a[2], PROT_READ, &iov);
+	if (r)
+		return r;
+	r = host_ret(writev(a[0], iov, a[2]));
+	free(iov);
+	return r;
+}
+
+SYSCALL_DEFINE(lseek)
+{
+	return host_ret(lseek(a[0], a[1], a[2]));
+}
+
+SYSCALL_DEFINE(close)
+{
+	return host_ret(close(a[0]));
+}
+
+SYSCALL_DEFINE(dup)
+{
+	return host_ret(dup(a[0]));
+}
+
+SYSCALL_DEFINE(dup2)
+{
+	return host_ret(dup2(a[0], a[1]));
+}
+
+SYSCALL_DEFINE(dup3)
+{
+	return host_ret(dup3(a[0], a[1], a[2]));
+}
+
+SYSCALL_DEFINE(fcntl)
+{
+	int cmd = a[1];
+	switch (cmd) {
+	case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
+	case F_GETFL: case F_SETFL: case F_GETPIPE_SZ: case F_SETPIPE_SZ:
+	case F_ADD_SEALS: case F_GET_SEALS:
+		return host_ret(fcntl(a[0], cmd, (long)a[2]));
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW: {
+		/* struct flock is the same on both 64-bit ABIs */
+		GUEST_BUF(fl, a[2], sizeof(struct flock), PROT_READ | PROT_WRITE);
+		return host_ret(fcntl(a[0], cmd, fl));
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+SYSCALL_DEFINE(ioctl)
+{
+	unsigned long req = a[1];
+	size_t size;
+	/* Terminal queries glibc and shells make; the structs match the host's. */
+	switch (req) {
+	case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
+		size = sizeof(struct termios);
+		break;
+	case TIOCGWINSZ: case TIOCSWINSZ:
+		size = sizeof(struct winsize);
+		break;
+	case TIOCGPGRP: case TIOCSPGRP: case FIONREAD:
+		size = sizeof(int);
+		break;
+	default:
+		return -ENOTTY;
+	}
+	GUEST_BUF(arg, a[2], size, PROT_READ | PROT_WRITE);
+	return host_ret(ioctl(a[0], req, arg));
+}
+
+static long do_pipe(struct guest *g, uint64_t addr, int flags)
+{
+	int fds[2];
+	GUEST_BUF(out, addr, sizeof(fds), PROT_WRITE);
+	if (pipe2(fds, flags) < 0)
+		return -errno;
+	memcpy(out, fds, sizeof(fds));
+	return 0;
+}
+
+SYSCALL_DEFINE(pipe)
+{
+	return do_pipe(g, a[0], 0);
+}
+
+SYSCALL_DEFINE(pipe2)
+{
+	return do_pipe(g, a[0], a[1]);
+}
+
+SYSCALL_DEFINE(fsync)
+{
+	return host_ret(fsync(a[0]));
+}
+
+SYSCALL_DEFINE(fdatasync)
+{
+	return host_ret(fdatasync(a[0]));
+}
+
+SYSCALL_DEFINE(ftruncate)
+{
+	return host_ret(ftruncate(a[0], a[1]));
+}
+
+SYSCALL_DEFINE(truncate)
+{
+	GUEST_STR(path, a[0]);
+	return host_ret(truncate(path, a[1]));
+}
+
+SYSCALL_DEFINE(fadvise64)
+{
+	return -posix_fadvise(a[0], a[1], a[2], a[3]);	/* returns the error */
+}
+
+SYSCALL_DEFINE(getdents64)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	return host_ret(getdents64(a[0], buf, a[2]));
+}
+
+/* The opening and naming calls; /proc/self entries that must show the guest
+ * rather than emu go through procfs.c. */
+static long do_openat(struct guest *g, int dirfd, uint64_t path_addr, int flags, int mode)
+{
+	GUEST_STR(path, path_addr);
+	long r = proc_open(g, dirfd, path, flags);
+	if (r != PROC_PASS)
+		return r;
+	return host_ret(openat(dirfd, host_path(g, path), flags, mode));
+}
+
+SYSCALL_DEFINE(openat)
+{
+	return do_openat(g, a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL_DEFINE(open)
+{
+	return do_openat(g, AT_FDCWD, a[0], a[1], a[2]);
+}
+
+static long do_stat(struct guest *g, int dirfd, uint64_t path_addr, uint64_t out, int flags)
+{
+	GUEST_STR(path, path_addr);
+	struct stat st;
+	if (fstatat(dirfd, host_path(g, path), &st, flags) < 0)
+		return -errno;
+	return g->arch->put_stat(g, out, &st);
+}
+
+SYSCALL_DEFINE(newfstatat)
+{
+	return do_stat(g, a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL_DEFINE(stat)
+{
+	return do_stat(g, AT_FDCWD, a[0], a[1], 0);
+}
+
+SYSCALL_DEFINE(lstat)
+{
+	return do_stat(g, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW);
+}
+
+SYSCALL_DEFINE(fstat)
+{
+	struct stat st;
+	if (fstat(a[0], &st) < 0)
+		return -errno;
+	return g->arch->put_stat(g, a[1], &st);
+}
+
+SYSCALL_DEFINE(statx)
+{
+	GUEST_STR(path, a[1]);
+	/* struct statx has one layout on every arch */
+	GUEST_BUF(out, a[4], sizeof(struct statx), PROT_WRITE);
+	return host_ret(statx(a[0], host_path(g, path), a[2], a[3], out));
+}
+
+static long do_readlinkat(struct guest *g, int dirfd, uint64_t path_addr, uint64_t buf_addr,
+			  uint64_t size)
+{
+	GUEST_STR(path, path_addr);
+	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
+	if ((int64_t)size <= 0)
+		return -EINVAL;
+	long r = proc_readlink(g, dirfd, path, buf, size);
+	if (r != PROC_PASS)
+		return r;
+	return host_ret(readlinkat(dirfd, host_path(g, path), buf, size));
+}
+
+SYSCALL_DEFINE(readlinkat)
+{
+	return do_readlinkat(g, a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL_DEFINE(readlink)
+{
+	return do_readlinkat(g, AT_FDCWD, a[0], a[1], a[2]);
+}
+
+static long do_access(struct guest *g, int dirfd, uint64_t path_addr, int mode, int flags)
+{
+	GUEST_STR(path, path_addr);
+	return host_ret(faccessat(dirfd, host_path(g, path), mode, flags));
+}
+
+SYSCALL_DEFINE(faccessat)
+{
+	return do_access(g, a[0], a[1], a[2], 0);
+}
+
+SYSCALL_DEFINE(faccessat2)
+{
+	return do_access(g, a[0], a[1], a[2], a[3]);
+}
+
+SYSCALL_DEFINE(access)
+{
+	return do_access(g, AT_FDCWD, a[0], a[1], 0);
+}
+
+SYSCALL_DEFINE(mkdirat)
+{
+	GUEST_STR(path, a[1]);
+	return host_ret(mkdirat(a[0], path, a[2]));
+}
+
+SYSCALL_DEFINE(mkdir)
+{
+	GUEST_STR(path, a[0]);
+	return host_ret(mkdir(path, a[1]));
+}
+
+SYSCALL_DEFINE(unlinkat)
+{
+	GUEST_STR(path, a[1]);
+	return host_ret(unlinkat(a[0], path, a[2]));
+}
+
+SYSCALL_DEFINE(unlink)
+{
+	GUEST_STR(path, a[0]);
+	return host_ret(unlink(path));
+}
+
+SYSCALL_DEFINE(rmdir)
+{
+	GUEST_STR(path, a[0]);
+	return host_ret(rmdir(path));
+}
+
+SYSCALL_DEFINE(renameat2)
+{
+	GUEST_STR(from, a[1]);
+	GUEST_STR(to, a[3]);
+	return host_ret(renameat2(a[0], from, a[2], to, a[4]));
+}
+
+SYSCALL_DEFINE(renameat)
+{
+	GUEST_STR(from, a[1]);
+	GUEST_STR(to, a[3]);
+	return host_ret(renameat(a[0], from, a[2], to));
+}
+
+SYSCALL_DEFINE(rename)
+{
+	GUEST_STR(from, a[0]);
+	GUEST_STR(to, a[1]);
+	return host_ret(rename(from, to));
+}
+
+SYSCALL_DEFINE(getcwd)
+{
+	GUEST_BUF(buf, a[0], a[1], PROT_WRITE);
+	if (!getcwd(buf, a[1]))
+		return -errno;
+	return strlen(buf) + 1;	/* the kernel returns the length with the NUL */
+}
+
+SYSCALL_DEFINE(chdir)
+{
+	GUEST_STR(path, a[0]);
+	return host_ret(chdir(path));
+}
+
+SYSCALL_DEFINE(fchdir)
+{
+	return host_ret(fchdir(a[0]));
+}
+
+SYSCALL_DEFINE(fchmod)
+{
+	return host_ret(fchmod(a[0], a[1]));
+}
+
+SYSCALL_DEFINE(fchmodat)
+{
+	GUEST_STR(path, a[1]);
+	return host_ret(fchmodat(a[0], path, a[2], 0));
+}
+
+SYSCALL_DEFINE(umask)
+{
+	return umask(a[0]);
+}
+
+/* struct statfs has one layout on both 64-bit ABIs (120 bytes). */
+SYSCALL_DEFINE(statfs)
+{
+	GUEST_STR(path, a[0]);
+	GUEST_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
+	return host_ret(statfs(path, out));
+}
+
+SYSCALL_DEFINE(fstatfs)
+{
+	GUEST_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
+	return host_ret(fstatfs(a[0], out));
+}
+
+SYSCALL_DEFINE(symlinkat)
+{
+	GUEST_STR(target, a[0]);
+	GUEST_STR(path, a[2]);
+	return host_ret(symlinkat(target, a[1], path));
+}
+
+SYSCALL_DEFINE(symlink)
+{
+	GUEST_STR(target, a[0]);
+	GUEST_STR(path, a[1]);
+	return host_ret(symlink(target, path));
+}
+
+SYSCALL_DEFINE(linkat)
+{
+	GUEST_STR(from, a[1]);
+	GUEST_STR(to, a[3]);
+	return host_ret(linkat(a[0], from, a[2], to, a[4]));
+}
+
+SYSCALL_DEFINE(link)
+{
+	GUEST_STR(from, a[0]);
+	GUEST_STR(to, a[1]);
+	return host_ret(link(from, to));
+}
+
+SYSCALL_DEFINE(chmod)
+{
+	GUEST_STR(path, a[0]);
+	return host_ret(chmod(path, a[1]));
+}
+
+SYSCALL_DEFINE(fchown)
+{
+	return host_ret(fchown(a[0], a[1], a[2]));
+}
+
+SYSCALL_DEFINE(fchownat)
+{
+	GUEST_STR(path, a[1]);
+	return host_ret(fchownat(a[0], path, a[2], a[3], a[4]));
+}
+
+SYSCALL_DEFINE(utimensat)
+{
+	/* a NULL path means the fd itself; times may be NULL (now) */
+	const char *path = a[1] ? guest_str(g->mm, a[1]) : NULL;
+	if (a[1] && !path)
+		return -EFAULT;
+	const void *times = NULL;	/* two timespecs, or NULL for now */
+	if (a[2] && !(times = guest_ptr(g->mm, a[2], 2 * sizeof(struct timespec), PROT_READ)))
+		return -EFAULT;
+	return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
+}
+
+/* Extended attributes, read side: the value is bytes, the name a string. */
+static long xattr_get(struct guest *g, int fd, uint64_t path_addr, uint64_t name_addr,
+		      uint64_t buf_addr, uint64_t size, bool follow)
+{
+	GUEST_STR(name, name_addr);
+	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
+	if (fd >= 0)
+		return host_ret(fgetxattr(fd, name, buf, size));
+	GUEST_STR(path, path_addr);
+	path = host_path(g, path);
+	return host_ret(follow ? getxattr(path, name, buf, size) : lgetxattr(path, name, buf, size));
+}
+
+SYSCALL_DEFINE(getxattr)  { return xattr_get(g, -1, a[0], a[1], a[2], a[3], true); }
+SYSCALL_DEFINE(lgetxattr) { return xattr_get(g, -1, a[0], a[1], a[2], a[3], false); }
+SYSCALL_DEFINE(fgetxattr) { return xattr_get(g, a[0], 0, a[1], a[2], a[3], true); }
+
+static long xattr_list(struct guest *g, int fd, uint64_t path_addr, uint64_t buf_addr,
+		       uint64_t size, bool follow)
+{
+	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
+	if (fd >= 0)
+		return host_ret(flistxattr(fd, buf, size));
+	GUEST_STR(path, path_addr);
+	path = host_path(g, path);
+	return host_ret(follow ? listxattr(path, buf, size) : llistxattr(path, buf, size));
+}
+
+SYSCALL_DEFINE(listxattr)  { return xattr_list(g, -1, a[0], a[1], a[2], true); }
+SYSCALL_DEFINE(llistxattr) { return xattr_list(g, -1, a[0], a[1], a[2], false); }
+SYSCALL_DEFINE(flistxattr) { return xattr_list(g, a[0], 0, a[1], a[2], true); }
+
+SYSCALL_DEFINE(copy_file_range)
+{
+	/* the offsets are loff_t pointers, either may be NULL */
+	GUEST_OUT(off_in, a[1], loff_t);
+	GUEST_OUT(off_out, a[3], loff_t);
+	return host_ret(copy_file_range(a[0], off_in, a[2], off_out, a[4], a[5]));
+}
+
+SYSCALL_DEFINE(sendfile)
+{
+	GUEST_OUT(off, a[2], off_t);
+	return host_ret(sendfile(a[0], a[1], off, a[3]));
+}

@@ -1,0 +1,187 @@
+/* brk, mmap and friends over the guest memory map (mem.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define MAP_DROPPABLE_ 0x08	/* Linux 6.11; not in this libc's headers */
+
+SYSCALL_DEFINE(brk)
+{
+	struct mm *mm = g->mm;
+	uint64_t want = a[0], old_top = PAGE_UP(mm->brk), new_top = PAGE_UP(want);
+	/* Like the kernel: a refused request returns the unchanged break. */
+	if (want < mm->brk_start || want >= mm->size)
+		return mm->brk;
+	if (new_top > old_top) {
+		for (uint64_t at = old_top; at < new_top; at += GUEST_PAGE)
+			if (mm_lookup(mm, at))
+				return mm->brk;
+		if (mm_map(mm, old_top, new_top - old_top, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, "[heap]"))
+			return mm->brk;
+	} else if (new_top < old_top) {
+		mm_unmap(mm, new_top, old_top - new_top);
+	}
+	mm->brk = want;
+	return want;
+}
+
+static bool range_free(struct mm *mm, uint64_t start, uint64_t len)
+{
+	for (uint64_t at = start; at < start + len; at += GUEST_PAGE)
+		if (mm_lookup(mm, at))
+			return false;
+	return true;
+}
+
+SYSCALL_DEFINE(mmap)
+{
+	struct mm *mm = g->mm;
+	uint64_t addr = a[0], len = PAGE_UP(a[1]), off = a[5];
+	int prot = a[2], flags = a[3], fd = a[4];
+	int type = flags & (MAP_SHARED | MAP_PRIVATE | MAP_SHARED_VALIDATE | MAP_DROPPABLE_);
+
+	if (!a[1] || !len || (prot & ~PROT_ALL) || off % GUEST_PAGE)
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE &&
+	    type != MAP_DROPPABLE_)
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE)
+		flags = (flags & ~MAP_SHARED_VALIDATE) | MAP_SHARED;
+	/* MAP_DROPPABLE (for vgetrandom states): memory the kernel may drop
+	 * under pressure; private anonymous memory that stays is a valid one. */
+	if (type == MAP_DROPPABLE_ && (flags & MAP_ANONYMOUS))
+		flags = (flags & ~MAP_DROPPABLE_) | MAP_PRIVATE;
+	if (flags & MAP_ANONYMOUS)
+		fd = -1;
+	else if (fd < 0)
+		return -EBADF;
+
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr % GUEST_PAGE || addr >= mm->size || len > mm->size - addr)
+			return -EINVAL;
+		if ((flags & MAP_FIXED_NOREPLACE) && !range_free(mm, addr, len))
+			return -EEXIST;
+	} else {
+		/* A hint is taken when the range is free, as on Linux. */
+		addr = PAGE_DOWN(addr);
+		if (!addr || addr >= mm->size || len > mm->size - addr || !range_free(mm, addr, len))
+			addr = mm_find_free(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	/* /proc/self/maps names a file mapping by its path, as Linux does. */
+	char path[4096] = "", link[32];
+	if (fd >= 0) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		ssize_t n = readlink(link, path, sizeof(path) - 1);
+		path[n > 0 ? n : 0] = 0;
+	}
+	int err = mm_map(mm, addr, len, prot, flags & (MAP_SHARED | MAP_PRIVATE), fd, off,
+			 path[0] ? path : NULL);
+	return err ? err : (long)addr;
+}
+
+SYSCALL_DEFINE(munmap)
+{
+	if (a[0] % GUEST_PAGE || !a[1])
+		return -EINVAL;
+	return mm_unmap(g->mm, a[0], a[1]);
+}
+
+SYSCALL_DEFINE(mprotect)
+{
+	if (a[2] & ~(uint64_t)PROT_ALL)
+		return -EINVAL;
+	return mm_protect(g->mm, a[0], a[1], a[2]);
+}
+
+SYSCALL_DEFINE(mremap)
+{
+	struct mm *mm = g->mm;
+	uint64_t old = a[0], old_len = PAGE_UP(a[1]), new_len = PAGE_UP(a[2]);
+	int flags = a[3];
+	if (old % GUEST_PAGE || !new_len || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
+	    ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)))
+		return -EINVAL;
+	const struct vma *v = mm_lookup(mm, old);
+	if (!v || old + old_len > v->end)
+		return -EFAULT;
+	if (flags & MREMAP_FIXED)
+		return -EINVAL;	/* no user of it yet; refuse rather than guess */
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			mm_unmap(mm, old + new_len, old_len - new_len);
+		return old;
+	}
+	/* Grow in place when the pages after are free... */
+	if (old + new_len <= mm->size && range_free(mm, old + old_len, new_len - old_len)) {
+		int err = (v->flags & MAP_ANONYMOUS)
+			? mm_map(mm, old + old_len, new_len - old_len, v->prot, v->flags, -1, 0, v->name)
+			: -ENOMEM;
+		if (!err)
+			return old;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	/* ...else move: the host moves the pages, file-backed ones included. */
+	uint64_t to = mm_find_free(mm, new_len);
+	if (!to)
+		return -ENOMEM;
+	struct vma copy = *v;
+	char *name = v->name ? strdup(v->name) : NULL;
+	void *h = mremap(mm->host + old, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED,
+			 mm->host + to);
+	if (h == MAP_FAILED) {
+		free(name);
+		return -errno;
+	}
+	long r = mm_adopt(mm, to, new_len, &copy, old - copy.start, name);
+	free(name);
+	if (r)
+		return r;
+	/* The old range's host pages went with mremap; forget its VMAs. */
+	mm_unmap(mm, old, old_len);
+	return to;
+}
+
+SYSCALL_DEFINE(madvise)
+{
+	if (a[0] % GUEST_PAGE)
+		return -EINVAL;
+	/* Advice only; MADV_DONTNEED's zeroing is the one effect programs rely on. */
+	if (a[2] == MADV_DONTNEED) {
+		void *p = guest_ptr(g->mm, a[0], PAGE_UP(a[1]), 0);
+		if (!p)
+			return -ENOMEM;
+		return host_ret(madvise(p, PAGE_UP(a[1]), MADV_DONTNEED));
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE(msync)
+{
+	void *p = guest_ptr(g->mm, a[0], a[1], 0);
+	if (a[0] % GUEST_PAGE)
+		return -EINVAL;
+	if (!p)
+		return -ENOMEM;
+	return host_ret(msync(p, PAGE_UP(a[1]), a[2]));
+}
+
+SYSCALL_DEFINE(mincore)
+{
+	/* Linux says ENOMEM for a range that is not all mapped */
+	if (a[0] % GUEST_PAGE)
+		return -EINVAL;
+	void *p = guest_ptr(g->mm, a[0], a[1], 0);
+	if (!p)
+		return -ENOMEM;
+	GUEST_BUF(vec, a[2], PAGE_UP(a[1]) / GUEST_PAGE, PROT_WRITE);
+	return host_ret(mincore(p, a[1], vec));
+}

@@ -1,0 +1,152 @@
+/* Process identity, limits, exit, and what the system says about itself. */
+#include <sched.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+static long do_exit(struct guest *g, int status, bool group)
+{
+	g->exit_status = status & 0xff;
+	/* exit() of one thread among several ends only that thread */
+	if (!group && __atomic_load_n(&g->proc->nthreads, __ATOMIC_ACQUIRE) > 1)
+		g->thread_exit = true;
+	else
+		g->exited = true;
+	uc_emu_stop(g->uc);
+	return 0;
+}
+
+SYSCALL_DEFINE(exit)
+{
+	return do_exit(g, a[0], false);
+}
+
+SYSCALL_DEFINE(exit_group)
+{
+	return do_exit(g, a[0], true);
+}
+
+SYSCALL_DEFINE(getpid)  { return getpid(); }
+SYSCALL_DEFINE(gettid)  { return g->tid; }	/* the host thread's: one each */
+SYSCALL_DEFINE(getppid) { return getppid(); }
+SYSCALL_DEFINE(getuid)  { return getuid(); }
+SYSCALL_DEFINE(geteuid) { return geteuid(); }
+SYSCALL_DEFINE(getgid)  { return getgid(); }
+SYSCALL_DEFINE(getegid) { return getegid(); }
+
+SYSCALL_DEFINE(set_tid_address)
+{
+	g->clear_child_tid = a[0];
+	return g->tid;
+}
+
+SYSCALL_DEFINE(set_robust_list)
+{
+	/* The list matters when a thread dies holding a lock; with one thread
+	 * per guest it is only recorded by size, as the kernel checks it. */
+	return a[1] == 24 ? 0 : -EINVAL;
+}
+
+SYSCALL_DEFINE(rseq)
+{
+	/* Restartable sequences need preemption notification emu cannot give;
+	 * ENOSYS makes glibc fall back, as on kernels before 4.18. */
+	return -ENOSYS;
+}
+
+SYSCALL_DEFINE(prlimit64)
+{
+	struct rlimit64 lim, old;
+	if (a[0] && (pid_t)a[0] != getpid())
+		return -EPERM;
+	if (a[2] && guest_read(g->mm, a[2], &lim, sizeof(lim)))
+		return -EFAULT;
+	if (a[3] && !guest_ptr(g->mm, a[3], sizeof(old), PROT_WRITE))
+		return -EFAULT;
+	if (prlimit64(0, a[1], a[2] ? &lim : NULL, a[3] ? &old : NULL) < 0)
+		return -errno;
+	return a[3] ? guest_write(g->mm, a[3], &old, sizeof(old)) : 0;
+}
+
+SYSCALL_DEFINE(getrlimit)
+{
+	struct rlimit64 old;
+	if (prlimit64(0, a[0], NULL, &old) < 0)
+		return -errno;
+	return guest_write(g->mm, a[1], &old, sizeof(old));
+}
+
+SYSCALL_DEFINE(uname)
+{
+	struct utsname u;
+	if (uname(&u) < 0)
+		return -errno;
+	/* The guest runs on the machine it was built for. */
+	memset(u.machine, 0, sizeof(u.machine));
+	strncpy(u.machine, g->arch->uname_machine, sizeof(u.machine) - 1);
+	return guest_write(g->mm, a[0], &u, sizeof(u));
+}
+
+SYSCALL_DEFINE(sysinfo)
+{
+	struct sysinfo si;	/* one layout on both 64-bit ABIs */
+	if (sysinfo(&si) < 0)
+		return -errno;
+	return guest_write(g->mm, a[0], &si, sizeof(si));
+}
+
+SYSCALL_DEFINE(sched_getaffinity)
+{
+	if (a[0] && (pid_t)a[0] != getpid())
+		return -ESRCH;
+	void *mask = guest_ptr(g->mm, a[2], a[1], PROT_WRITE);
+	if (!mask)
+		return -EFAULT;
+	/* The raw syscall returns the bytes written, which glibc relies on. */
+	return host_ret(syscall(SYS_sched_getaffinity, 0, a[1], mask));
+}
+
+SYSCALL_DEFINE(sched_yield)
+{
+	return host_ret(sched_yield());
+}
+
+SYSCALL_DEFINE(getcpu)
+{
+	unsigned cpu, node;
+	if (getcpu(&cpu, &node) < 0)
+		return -errno;
+	if (a[0] && guest_write(g->mm, a[0], &cpu, sizeof(cpu)))
+		return -EFAULT;
+	if (a[1] && guest_write(g->mm, a[1], &node, sizeof(node)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE(arch_prctl)
+{
+	return g->arch->arch_prctl ? g->arch->arch_prctl(g, a[0], a[1]) : -ENOSYS;
+}
+
+SYSCALL_DEFINE(getrandom)
+{
+	void *buf = guest_ptr(g->mm, a[0], a[1], PROT_WRITE);
+	if (!buf && a[1])
+		return -EFAULT;
+	return host_ret(getrandom(buf, a[1], a[2]));
+}
+
+SYSCALL_DEFINE(getrusage)
+{
+	struct rusage ru;	/* one layout on both 64-bit ABIs */
+	if (getrusage(a[0], &ru) < 0)
+		return -errno;
+	return guest_write(g->mm, a[1], &ru, sizeof(ru));
+}

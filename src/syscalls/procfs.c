@@ -1,0 +1,221 @@
+#include "procfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+/* The file name under /proc/self/ (or /proc/<our pid>/), or NULL. */
+static const char *self_entry(const char *path)
+{
+	if (strncmp(path, "/proc/", 6))
+		return NULL;
+	path += 6;
+	size_t n = strcspn(path, "/");
+	char pid[24];
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if (path[n] != '/' || !((n == 4 && !strncmp(path, "self", 4)) ||
+				(n == strlen(pid) && !strncmp(path, pid, n))))
+		return NULL;
+	return path + n + 1;
+}
+
+/* /proc/self/maps in the kernel's format (show_map_vma). */
+static void write_maps(struct guest *g, FILE *f)
+{
+	for (size_t i = 0; i < g->mm->n; i++) {
+		const struct vma *v = &g->mm->v[i];
+		const char *name = v->name;
+		if (!name && v->start >= g->mm->brk_start && v->end <= PAGE_UP(g->mm->brk) &&
+		    g->mm->brk > g->mm->brk_start)
+			name = "[heap]";
+		int len;
+		fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %lu %n",
+			(unsigned long long)v->start, (unsigned long long)v->end,
+			v->prot & PROT_READ ? 'r' : '-', v->prot & PROT_WRITE ? 'w' : '-',
+			v->prot & PROT_EXEC ? 'x' : '-', v->flags & MAP_SHARED ? 's' : 'p',
+			(unsigned long long)v->offset, major(v->dev), minor(v->dev),
+			(unsigned long)v->ino, &len);
+		if (name)
+			fprintf(f, "%*s%s", len < 73 ? 73 - len : 0, "", name);
+		fputc('\n', f);
+	}
+	if (g->arch->vsyscall)
+		fprintf(f, "%llx-%llx --xp 00000000 00:00 0%*s[vsyscall]\n",
+			(unsigned long long)g->arch->vsyscall,
+			(unsigned long long)g->arch->vsyscall + GUEST_PAGE, 22, "");
+}
+
+/* The name the kernel gives a process at exec: the file's base name, cut to
+ * 15 bytes (TASK_COMM_LEN). */
+static void comm(struct guest *g, char out[16])
+{
+	const char *base = strrchr(g->cfg->path, '/');
+	snprintf(out, 16, "%s", base ? base + 1 : g->cfg->path);
+}
+
+static uint64_t guest_vsize(struct guest *g)
+{
+	uint64_t sum = 0;
+	for (size_t i = 0; i < g->mm->n; i++)
+		sum += g->mm->v[i].end - g->mm->v[i].start;
+	return sum;
+}
+
+/* emu's own /proc/self/stat with the fields that describe the program put
+ * right: its name, size, code, stack, brk, argument and environment areas. */
+static void write_stat(struct guest *g, FILE *f)
+{
+	char buf[4096], name[16];
+	FILE *in = fopen("/proc/self/stat", "r");
+	size_t n = in ? fread(buf, 1, sizeof(buf) - 1, in) : 0;
+	if (in)
+		fclose(in);
+	buf[n] = 0;
+	char *close = strrchr(buf, ')');
+	if (!close)
+		return;
+	comm(g, name);
+	fprintf(f, "%d (%s)", (int)getpid(), name);
+	uint64_t code_lo = UINT64_MAX, code_hi = 0, env0;
+	for (size_t i = 0; i < g->mm->n; i++)
+		if (g->mm->v[i].prot & PROT_EXEC && g->mm->v[i].name && g->exe_path &&
+		    !strcmp(g->mm->v[i].name, g->exe_path)) {
+			code_lo = code_lo < g->mm->v[i].start ? code_lo : g->mm->v[i].start;
+			code_hi = g->mm->v[i].end;
+		}
+	memcpy(&env0, g->mm->host + g->stack.envp, 8);
+	char *save, *tok = strtok_r(close + 1, " \n", &save);
+	for (int field = 3; tok; field++, tok = strtok_r(NULL, " \n", &save)) {
+		unsigned long long v;
+		switch (field) {
+		case 23: v = guest_vsize(g); break;
+		case 26: v = code_lo == UINT64_MAX ? 0 : code_lo; break;
+		case 27: v = code_hi; break;
+		case 28: v = g->stack.sp; break;
+		case 47: v = g->mm->brk_start; break;
+		case 48: v = g->stack.strings; break;
+		case 49: case 50: v = env0 ? env0 : g->stack.execfn; break;
+		case 51: v = g->stack.execfn; break;
+		default:
+			fprintf(f, " %s", tok);
+			continue;
+		}
+		fprintf(f, " %llu", v);
+	}
+	fputc('\n', f);
+}
+
+/* emu's /proc/self/status with the guest's name and size. */
+static void write_status(struct guest *g, FILE *f)
+{
+	char line[512], name[16];
+	FILE *in = fopen("/proc/self/status", "r");
+	comm(g, name);
+	while (in && fgets(line, sizeof(line), in)) {
+		if (!strncmp(line, "Name:", 5))
+			fprintf(f, "Name:\t%s\n", name);
+		else if (!strncmp(line, "VmSize:", 7))
+			fprintf(f, "VmSize:\t%8llu kB\n", (unsigned long long)guest_vsize(g) / 1024);
+		else
+			fputs(line, f);
+	}
+	if (in)
+		fclose(in);
+}
+
+static long memfd_with(struct guest *g, const char *entry, int flags)
+{
+	int fd = memfd_create("emu-proc", flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+	if (fd < 0)
+		return -errno;
+	FILE *f = fdopen(dup(fd), "w");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	const struct stack_layout *L = &g->stack;
+	uint64_t env0;	/* argv strings run up to the first env string */
+	memcpy(&env0, g->mm->host + L->envp, 8);
+	uint64_t args_end = env0 ? env0 : L->execfn;
+	if (!strcmp(entry, "maps"))
+		write_maps(g, f);
+	else if (!strcmp(entry, "auxv"))
+		fwrite(g->mm->host + L->auxv, 1, L->auxv_end - L->auxv, f);
+	else if (!strcmp(entry, "cmdline"))
+		fwrite(g->mm->host + L->strings, 1, args_end - L->strings, f);
+	else if (!strcmp(entry, "environ"))
+		fwrite(g->mm->host + args_end, 1, L->execfn - args_end, f);
+	else if (!strcmp(entry, "stat"))
+		write_stat(g, f);
+	else if (!strcmp(entry, "status"))
+		write_status(g, f);
+	else if (!strcmp(entry, "comm")) {
+		char name[16];
+		comm(g, name);
+		fprintf(f, "%s\n", name);
+	}
+	fclose(f);
+	lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+long proc_open(struct guest *g, int dirfd, const char *path, int flags)
+{
+	(void)dirfd;
+	const char *e = self_entry(path);
+	if (!e)
+		return PROC_PASS;
+	if (!strcmp(e, "exe")) {
+		if (!g->exe_path)
+			return -ENOENT;
+		int fd = open(g->exe_path, flags);
+		return fd < 0 ? -errno : fd;
+	}
+	static const char *const synthesized[] = { "maps", "auxv", "cmdline", "environ", "stat",
+						  "status", "comm" };
+	for (size_t i = 0; i < sizeof(synthesized) / sizeof(synthesized[0]); i++) {
+		if (strcmp(e, synthesized[i]))
+			continue;
+		if ((flags & O_ACCMODE) != O_RDONLY)
+			return -EACCES;
+		return memfd_with(g, e, flags);
+	}
+	return PROC_PASS;
+}
+
+long proc_readlink(struct guest *g, int dirfd, const char *path, char *buf, size_t size)
+{
+	(void)dirfd;
+	const char *e = self_entry(path);
+	if (!e || strcmp(e, "exe"))
+		return PROC_PASS;
+	if (!g->exe_path)
+		return -ENOENT;
+	size_t n = strlen(g->exe_path);
+	if (n > size)
+		n = size;
+	memcpy(buf, g->exe_path, n);
+	return n;
+}
+
+const char *host_path(struct guest *g, const char *path)
+{
+	static char buf[PATH_MAX];
+	const char *e = self_entry(path);
+	if (e && !strcmp(e, "exe") && g->exe_path)
+		return g->exe_path;
+	/* -L DIR: absolute names are looked up under the sysroot first */
+	struct stat st;
+	if (g->sysroot && path[0] == '/' &&
+	    snprintf(buf, sizeof(buf), "%s%s", g->sysroot, path) < (int)sizeof(buf) &&
+	    fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return buf;
+	return path;
+}

@@ -1,0 +1,21 @@
+/* /proc/self as the guest must see it: its own program, auxv, maps, cmdline
+ * and environment rather than emu's.  Everything else passes through. */
+#ifndef EMU_PROCFS_H
+#define EMU_PROCFS_H
+
+#include <stddef.h>
+
+#include "../guest.h"
+
+#define PROC_PASS (-100000L)	/* not ours: do the host call */
+
+/* An fd for a synthesized /proc/self file, -errno, or PROC_PASS. */
+long proc_open(struct guest *g, int dirfd, const char *path, int flags);
+/* readlink of /proc/self/exe, or PROC_PASS. */
+long proc_readlink(struct guest *g, int dirfd, const char *path, char *buf, size_t size);
+/* Where the guest's path is on the host: /proc/self/exe is the program,
+ * and with a sysroot (-L) absolute names are looked up under it first.
+ * The result may be a static buffer, good until the next call. */
+const char *host_path(struct guest *g, const char *path);
+
+#endif

@@ -1,0 +1,259 @@
+/* The signal syscalls: dispositions, masks, the alternate stack, sending,
+ * waiting, timers.  Delivery itself is in src/signal.c. */
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "../arch/siginfo.h"
+#include "../signal.h"
+#include "../thread.h"
+#include "syscalls.h"
+
+#define NSIG_GUEST 64
+
+SYSCALL_DEFINE(rt_sigaction)
+{
+	int sig = a[0];
+	if (sig < 1 || sig > NSIG_GUEST || a[3] != 8)
+		return -EINVAL;
+	if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	/* kernel struct sigaction: handler, flags, [restorer], mask */
+	size_t words = g->arch->sa_restorer ? 4 : 3;
+	uint64_t in[4] = { 0 }, out[4] = { 0 };
+	struct guest_sigaction *sa = &g->sigact[sig];
+	out[0] = sa->handler;
+	out[1] = sa->flags;
+	if (words == 4)
+		out[2] = sa->restorer;
+	out[words - 1] = sa->mask;
+	if (a[1] && guest_read(g->mm, a[1], in, words * 8))
+		return -EFAULT;
+	if (a[2] && guest_write(g->mm, a[2], out, words * 8))
+		return -EFAULT;
+	if (a[1]) {
+		sa->handler = in[0];
+		sa->flags = in[1];
+		sa->restorer = words == 4 ? in[2] : 0;
+		sa->mask = in[words - 1];
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE(rt_sigprocmask)
+{
+	uint64_t set = 0, old = g->sigmask;
+	const uint64_t unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
+	if (a[3] != 8)
+		return -EINVAL;
+	if (a[1] && guest_read(g->mm, a[1], &set, 8))
+		return -EFAULT;
+	if (a[1]) {
+		switch (a[0]) {
+		case SIG_BLOCK: g->sigmask |= set; break;
+		case SIG_UNBLOCK: g->sigmask &= ~set; break;
+		case SIG_SETMASK: g->sigmask = set; break;
+		default: return -EINVAL;
+		}
+		g->sigmask &= ~unblockable;
+	}
+	if (a[2] && guest_write(g->mm, a[2], &old, 8))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE(sigaltstack)
+{
+	/* stack_t: ss_sp, ss_flags (int, padded), ss_size: 24 bytes on both */
+	uint64_t ss[3];
+	if (a[1]) {
+		memcpy(ss, g->altstack, sizeof(ss));
+		if (guest_write(g->mm, a[1], ss, sizeof(ss)))
+			return -EFAULT;
+	}
+	if (a[0]) {
+		if (guest_read(g->mm, a[0], ss, sizeof(ss)))
+			return -EFAULT;
+		memcpy(g->altstack, ss, sizeof(ss));
+	}
+	return 0;
+}
+
+/* kill and friends: to itself, the signal becomes pending and is delivered
+ * when the call returns; to another process it is a real host signal. */
+static long send(struct guest *g, int pid, int sig, int code)
+{
+	if (sig < 0 || sig > NSIG_GUEST)
+		return -EINVAL;
+	if (pid != getpid() && pid != 0)
+		return host_ret(kill(pid, sig));
+	if (sig == 0)
+		return 0;
+	struct guest_siginfo info = { code, getpid(), (int)getuid(), 0 };
+	struct guest *t = thread_for_signal(g->proc, sig);
+	signal_send(t, sig, &info);
+	if (t != g)
+		thread_kick(g, t);
+	return 0;
+}
+
+/* To one thread of ours (tid), or a real signal to another process's. */
+static long send_thread(struct guest *g, pid_t tgid, pid_t tid, int sig)
+{
+	if (sig < 0 || sig > NSIG_GUEST)
+		return -EINVAL;
+	struct guest *t = thread_by_tid(g->proc, tid);
+	if (!t || (tgid > 0 && tgid != getpid()))
+		return t ? -ESRCH : host_ret(syscall(SYS_tgkill, tgid > 0 ? tgid : getpid(), tid, sig));
+	if (sig == 0)
+		return 0;
+	struct guest_siginfo info = { SI_TKILL, getpid(), (int)getuid(), 0 };
+	signal_send(t, sig, &info);
+	if (t != g)
+		thread_kick(g, t);
+	return 0;
+}
+
+SYSCALL_DEFINE(kill)
+{
+	return send(g, a[0], a[1], SI_USER);
+}
+
+SYSCALL_DEFINE(tkill)
+{
+	return send_thread(g, 0, a[0], a[1]);
+}
+
+SYSCALL_DEFINE(tgkill)
+{
+	return send_thread(g, a[0], a[1], a[2]);
+}
+
+SYSCALL_DEFINE(rt_sigreturn)
+{
+	g->sigreturn = true;	/* the run loop restores the frame */
+	return 0;
+}
+
+SYSCALL_DEFINE(rt_sigpending)
+{
+	uint64_t set = g->pending;
+	if (a[1] > 8)
+		return -EINVAL;
+	return guest_write(g->mm, a[0], &set, a[1]);
+}
+
+SYSCALL_DEFINE(rt_sigsuspend)
+{
+	uint64_t mask;
+	if (a[1] != 8)
+		return -EINVAL;
+	if (guest_read(g->mm, a[0], &mask, 8))
+		return -EFAULT;
+	g->saved_mask = g->sigmask;
+	g->have_saved_mask = true;
+	g->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+	signal_wait(g, g->sigmask, NULL);
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE(pause)
+{
+	signal_wait(g, g->sigmask, NULL);
+	return -ERESTARTNOHAND;
+}
+
+SYSCALL_DEFINE(rt_sigtimedwait)
+{
+	uint64_t set;
+	struct timespec ts;
+	if (a[3] != 8)
+		return -EINVAL;
+	if (guest_read(g->mm, a[0], &set, 8) || (a[2] && guest_read(g->mm, a[2], &ts, sizeof(ts))))
+		return -EFAULT;
+	set &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+	if (!(g->pending & set) && signal_wait(g, ~set, a[2] ? &ts : NULL))
+		return -EAGAIN;
+	int sig = __builtin_ctzll(g->pending & set) + 1;
+	__atomic_fetch_and(&g->pending, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
+	if (a[1]) {
+		struct kernel_siginfo64 si;
+		siginfo_fill(&si, sig, &g->siginfo[sig]);
+		if (guest_write(g->mm, a[1], &si, sizeof(si)))
+			return -EFAULT;
+	}
+	return sig;
+}
+
+/* Interval timers: the host's, whose SIGALRM comes back as the guest's. */
+SYSCALL_DEFINE(setitimer)
+{
+	struct itimerval in, out;	/* one layout on both 64-bit ABIs */
+	if (guest_read(g->mm, a[1], &in, sizeof(in)))
+		return -EFAULT;
+	if (setitimer(a[0], &in, &out) < 0)
+		return -errno;
+	return a[2] ? guest_write(g->mm, a[2], &out, sizeof(out)) : 0;
+}
+
+SYSCALL_DEFINE(getitimer)
+{
+	struct itimerval out;
+	if (getitimer(a[0], &out) < 0)
+		return -errno;
+	return guest_write(g->mm, a[1], &out, sizeof(out));
+}
+
+SYSCALL_DEFINE(alarm)
+{
+	return alarm(a[0]);
+}
+
+/* poll and ppoll wait for descriptors or a signal.  Host signals are
+ * blocked while the guest's pending set is looked at and let in only by the
+ * host ppoll itself, so one that comes in between is not lost. */
+static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
+		    const uint64_t *guest_mask)
+{
+	struct pollfd *fds = guest_ptr(g->mm, fds_addr, n * sizeof(*fds), PROT_READ | PROT_WRITE);
+	if (!fds && n)
+		return -EFAULT;
+	if (guest_mask) {
+		g->saved_mask = g->sigmask;
+		g->have_saved_mask = true;
+		g->sigmask = *guest_mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+	}
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	long r = signal_deliverable(g) ? -EINTR : host_ret(ppoll(fds, n, tmo, &old));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (guest_mask && r != -EINTR) {
+		g->sigmask = g->saved_mask;
+		g->have_saved_mask = false;
+	}
+	/* EINTR only if a handler runs, as the kernel's -ERESTARTNOHAND */
+	return r == -EINTR ? -ERESTARTNOHAND : r;
+}
+
+SYSCALL_DEFINE(poll)
+{
+	struct timespec ts = { (int)a[2] / 1000, ((int)a[2] % 1000) * 1000000L };
+	return do_poll(g, a[0], a[1], (int)a[2] < 0 ? NULL : &ts, NULL);
+}
+
+SYSCALL_DEFINE(ppoll)
+{
+	struct timespec ts;
+	uint64_t mask;
+	if (a[2] && guest_read(g->mm, a[2], &ts, sizeof(ts)))
+		return -EFAULT;
+	if (a[3] && (a[4] != 8 || guest_read(g->mm, a[3], &mask, 8)))
+		return a[4] != 8 ? -EINVAL : -EFAULT;
+	return do_poll(g, a[0], a[1], a[2] ? &ts : NULL, a[3] ? &mask : NULL);
+}

@@ -1,0 +1,91 @@
+/* The syscall layer: one declaration per syscall in syscalls.def serves both
+ * dispatch and (later) tracing; numbers come from the arch's table. */
+#ifndef EMU_SYSCALLS_H
+#define EMU_SYSCALLS_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "../guest.h"
+
+/* Classes, as strace's -e trace=%file ... */
+enum {
+	SC_FILE = 1, SC_DESC = 2, SC_MEMORY = 4, SC_PROCESS = 8,
+	SC_SIGNAL = 16, SC_TIME = 32, SC_OTHER = 64,
+};
+
+/* Argument and return kinds: how the tracer shows a value.  A leading O_
+ * marks what the kernel writes, shown on return. */
+enum arg_kind {
+	K_INT, K_UINT, K_HEX, K_PTR, K_SIZE, K_OFF, K_FD, K_DIRFD, K_PATH,
+	K_IBUF,			/* input buffer, length in the next argument */
+	K_OBUF,			/* output buffer, the length is the return value */
+	K_IOVEC, K_O_IOVEC, K_OFLAGS, K_MODE, K_ATFLAGS, K_WHENCE, K_PROT,
+	K_MAPFLAGS, K_MREMAP_FLAGS, K_MADVICE, K_CLOCK, K_SIGNUM, K_SIGHOW,
+	K_SIGSET, K_O_SIGSET, K_SIGACTION, K_O_SIGACTION, K_TIMESPEC,
+	K_O_TIMESPEC, K_O_TIMEVAL, K_O_STAT, K_O_STATX, K_O_DIRENTS,
+	K_O_PIPEFDS, K_O_UTSNAME, K_O_SYSINFO, K_RESOURCE, K_RLIMIT,
+	K_O_RLIMIT, K_O_CPUSET, K_O_UINT, K_FCNTL_CMD, K_IOCTL_REQ,
+	K_ARCH_PRCTL, K_RANDOM_FLAGS, K_TIMER_FLAGS, K_STACK, K_O_STACK,
+	K_O_RANDOM,		/* random bytes: shown in hex, as strace does */
+	/* returns */
+	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
+};
+
+struct syscall_desc {
+	const char *name;
+	long (*fn)(struct guest *g, const uint64_t *a);
+	unsigned cls;
+	uint8_t ret;
+	uint8_t nargs;
+	uint8_t args[6];
+};
+
+#define SYSCALL_DEFINE(name) long sys_##name(struct guest *g, const uint64_t *a)
+#define SYSCALL(name, cls, ret, ...) SYSCALL_DEFINE(name);
+#include "syscalls.def"
+#undef SYSCALL
+
+extern const struct syscall_desc syscall_table[];
+extern const unsigned syscall_count;
+
+/* Bind the arch's numbers to declarations (once per guest). */
+int syscall_setup(struct guest *g);
+/* Run syscall nr; returns the value for the guest's return register. */
+long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6]);
+/* After a syscall: whether *r goes into the return register.  Stops the
+ * CPU when the run loop has work (exit, sigreturn, a signal to deliver, a
+ * call to make again after EINTR). */
+bool syscall_complete(struct guest *g, long *r);
+
+/* Internal errno, as the kernel's: EINTR if a handler runs, else the call
+ * is made again (sigsuspend, pause).  Never reaches the guest. */
+#define ERESTARTNOHAND 514
+
+/* Checked guest pointers in handlers (g in scope), returning -EFAULT:
+ * a NUL-terminated string; a buffer of len bytes (len 0: anything);
+ * an optional pointer to one type (NULL stays NULL). */
+#define GUEST_STR(var, addr)                               \
+	const char *var = guest_str(g->mm, (addr));       \
+	if (!var)                                          \
+		return -EFAULT
+
+#define GUEST_BUF(var, addr, len, prot)                           \
+	void *var = guest_ptr(g->mm, (addr), (len), (prot));     \
+	if (!var && (len) != 0)                                   \
+		return -EFAULT
+
+#define GUEST_OUT(var, addr, type)                                                     \
+	type *var = (addr) ? guest_ptr(g->mm, (addr), sizeof(type), PROT_READ | PROT_WRITE) \
+			   : NULL;                                                     \
+	if ((addr) && !var)                                                            \
+		return -EFAULT
+
+/* Host result to guest result: -1/errno becomes -errno. */
+static inline long host_ret(long r)
+{
+	return r < 0 ? -errno : r;
+}
+
+#endif

@@ -1,0 +1,23 @@
+/* One printer per argument kind (enum arg_kind in syscalls.h). */
+#ifndef EMU_FORMAT_H
+#define EMU_FORMAT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct guest;
+
+/* Print argument i of a call (all arguments in a, its kind kinds[i]); ret is
+ * the call's result, used by output kinds (printed only when exiting). */
+void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
+		long ret);
+/* Whether the kind is written by the call, so printed after it. */
+bool format_is_output(uint8_t kind);
+/* Whether argument i is left out, as strace leaves out open's mode without O_CREAT. */
+bool format_omitted(const uint8_t *kinds, const uint64_t *a, unsigned i);
+void format_ret(FILE *f, uint8_t ret_kind, long ret);
+/* A guest string in strace's quoting, cut at max bytes ("..." after). */
+void format_str(FILE *f, struct guest *g, uint64_t addr, long len, int max);
+
+#endif

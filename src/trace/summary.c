@@ -1,0 +1,82 @@
+/* -c: strace -c's table, with each call split into the calls that came
+ * through the trap instruction and those that went through the vDSO. */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../syscalls/syscalls.h"
+#include "../vdso/vdso.h"
+
+struct row {
+	const char *name;
+	uint64_t calls, errors, trapped, vdso;
+	double seconds;
+};
+
+static int by_time(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	if (a->seconds != b->seconds)
+		return a->seconds < b->seconds ? 1 : -1;
+	if (a->calls != b->calls)
+		return a->calls < b->calls ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
+void summary_print(const struct guest *g, FILE *out)
+{
+	struct row *rows = calloc(syscall_count + vdso_nfuncs, sizeof(*rows)), total = { .name = "total" };
+	size_t n = 0;
+	bool vdso_done[vdso_nfuncs];
+	memset(vdso_done, 0, sizeof(vdso_done));
+	for (unsigned i = 0; i < syscall_count; i++) {
+		const struct vdso_func *v = NULL;	/* the vDSO entry for the same call */
+		for (unsigned k = 0; k < vdso_nfuncs; k++)
+			if (vdso_funcs[k].fn == syscall_table[i].fn)
+				v = &vdso_funcs[k];
+		struct row r = { syscall_table[i].name, 0, g->sys_errors[i], g->sys_calls[i], 0,
+				 g->sys_time[i] };
+		if (v) {
+			r.vdso = g->vdso_calls[v - vdso_funcs];
+			r.seconds += g->vdso_time[v - vdso_funcs];
+			vdso_done[v - vdso_funcs] = true;
+		}
+		r.calls = r.trapped + r.vdso;
+		if (r.calls)
+			rows[n++] = r;
+	}
+	for (unsigned k = 0; k < vdso_nfuncs; k++)	/* vDSO calls with no syscall row */
+		if (!vdso_done[k] && g->vdso_calls[k])
+			rows[n++] = (struct row){ vdso_funcs[k].name, g->vdso_calls[k], 0, 0,
+						  g->vdso_calls[k], g->vdso_time[k] };
+	qsort(rows, n, sizeof(*rows), by_time);
+	for (size_t i = 0; i < n; i++) {
+		total.calls += rows[i].calls;
+		total.errors += rows[i].errors;
+		total.trapped += rows[i].trapped;
+		total.vdso += rows[i].vdso;
+		total.seconds += rows[i].seconds;
+	}
+	const char *trap = g->arch->trap_insn;
+	char via[16];
+	snprintf(via, sizeof(via), "via %s", trap);
+	fprintf(out, "%% time     seconds  usecs/call     calls    errors %11s    via vDSO syscall\n", via);
+	const char *rule = "------ ----------- ----------- --------- --------- ----------- ----------- ----------------\n";
+	fputs(rule, out);
+	for (size_t i = 0; i <= n; i++) {
+		const struct row *r = i < n ? &rows[i] : &total;
+		if (i == n)
+			fputs(rule, out);
+		char err[24] = "";
+		if (r->errors)
+			snprintf(err, sizeof(err), "%llu", (unsigned long long)r->errors);
+		fprintf(out, "%6.2f %11.6f %11.0f %9llu %9s %11llu %11llu %s\n",
+			total.seconds > 0 ? 100 * r->seconds / total.seconds : 0.0, r->seconds,
+			r->calls ? 1e6 * r->seconds / r->calls : 0.0, (unsigned long long)r->calls, err,
+			(unsigned long long)r->trapped, (unsigned long long)r->vdso, r->name);
+	}
+	fprintf(out, "%llu of %llu calls bypassed %s through the vDSO\n",
+		(unsigned long long)total.vdso, (unsigned long long)total.calls, trap);
+	free(rows);
+}

@@ -1,0 +1,12 @@
+#ifndef EMU_SUMMARY_H
+#define EMU_SUMMARY_H
+
+#include <stdio.h>
+
+struct guest;
+
+/* -c: the calls the guest made, by name, split into those that came through
+ * ecall/syscall and those that went through the vDSO without one. */
+void summary_print(const struct guest *g, FILE *out);
+
+#endif

@@ -1,0 +1,28 @@
+/* Tables of named values, as strace's xlat: one row per name. */
+#ifndef EMU_XLAT_H
+#define EMU_XLAT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct xlat {
+	uint64_t val;
+	const char *name;
+};
+#define X(v) { (uint64_t)(v), #v }
+#define XEND { 0, NULL }
+
+extern const struct xlat xl_open_flags[], xl_at_flags[], xl_whence[], xl_prot[],
+	xl_map_flags[], xl_mremap_flags[], xl_madvise[], xl_clocks[], xl_signals[],
+	xl_sighow[], xl_sa_flags[], xl_fcntl[], xl_ioctl[], xl_arch_prctl[],
+	xl_random_flags[], xl_timer_flags[], xl_rlimits[], xl_file_type[], xl_ss_flags[],
+	xl_access_modes[], xl_statx_mask[];
+
+/* The name of val in t, or NULL. */
+const char *xlat_name(const struct xlat *t, uint64_t val);
+/* val as NAME, or as numeric fallback in fmt. */
+void xlat_print(FILE *f, const struct xlat *t, uint64_t val, const char *fmt);
+/* val as FLAG|FLAG|0x..., "0" when empty (or zero_name if given). */
+void xlat_flags(FILE *f, const struct xlat *t, uint64_t val, const char *zero_name);
+
+#endif

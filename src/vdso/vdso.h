@@ -1,0 +1,54 @@
+/* The synthesized vDSO: a real ELF shared object built at start-up for the
+ * guest's arch, whose entries trap to host handlers (see docs/vdso.md). */
+#ifndef EMU_VDSO_H
+#define EMU_VDSO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct guest;
+
+/* A host handler a vDSO entry calls: one row per function, shared by the
+ * image builder (which entries trap), the hook installer and the tracer. */
+struct vdso_func {
+	const char *name;		/* "clock_gettime" */
+	long (*fn)(struct guest *g, const uint64_t *a);
+	uint8_t nargs;
+	uint8_t args[6];		/* enum arg_kind, as for syscalls */
+	uint8_t ret;
+};
+
+extern const struct vdso_func vdso_funcs[];
+extern const unsigned vdso_nfuncs;
+const struct vdso_func *vdso_func(const char *name);
+
+/* What an arch exports from its vDSO, in the kernel's linker-script order. */
+struct vdso_export {
+	const char *name;		/* the symbol */
+	const char *func;		/* the vdso_funcs[] row it traps to, or NULL */
+	const uint8_t *code;		/* with func NULL: the entry's own code */
+	uint8_t code_len;
+	uint8_t code_skip;		/* bytes of code before the symbol (unwinder nop) */
+	uint8_t alias;			/* a weak alias of the export before it */
+	uint8_t signal_frame;		/* its unwind info describes a signal frame */
+};
+
+/* An image built in memory. */
+struct vdso_image {
+	uint8_t *data;
+	size_t size;			/* page multiple */
+	struct vdso_sym { const char *name; uint64_t addr; const struct vdso_func *func; } *syms;
+	size_t nsyms;
+};
+
+/* Build the image for arch (a struct arch *); 0 or -1 with a message. */
+int vdso_build(const void *arch, struct vdso_image *img);
+void vdso_image_free(struct vdso_image *img);
+/* Map [vvar] and [vdso] into g, install the trap hooks; sets g->vdso_base. */
+int vdso_install(struct guest *g);
+/* Install the entry hooks on g's CPU (a new thread's too). */
+int vdso_hook_thread(struct guest *g);
+/* --dump-vdso: write the image for the named arch to path. */
+int vdso_dump(const char *arch_name, const char *path);
+
+#endif
