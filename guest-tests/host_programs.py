@@ -12,7 +12,11 @@ import tempfile
 from tally import check, finish
 
 emu = os.path.abspath(sys.argv[1])
-with tempfile.TemporaryDirectory() as d:
+with tempfile.TemporaryDirectory() as top:
+    # a private parent: "ls -la" shows the link count of "..", which other
+    # tests change when they make directories in /tmp concurrently
+    d = os.path.join(top, "t")
+    os.mkdir(d)
     for i, name in enumerate(["zeta", "alpha", "Mid dle", ".hidden"]):
         with open(os.path.join(d, name), "w") as f:
             f.write("line %d\n" % i * (i + 1))
