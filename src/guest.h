@@ -18,23 +18,19 @@ struct vdso_func;
 struct guest;
 
 /* What the threads of one guest process share besides memory and
- * dispositions: who they are, and the lock the world-stop protocol uses
- * (see thread.c). */
+ * dispositions: who they are, and the world-stop protocol's state (see
+ * thread.c). */
 struct proc {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct guest **threads;		/* [0] is the main thread */
 	int nthreads, cap;
-	uint64_t next_ticket, now_serving;	/* the big emulator lock (thread.c) */
-	int bel_waiting;
-	struct guest *holder;
-	bool ticker_started, ticker_stop;
-	pthread_t ticker;
+	int running;			/* threads in guest code, counted (thread.c) */
+	bool stopping;			/* a world-stop is on */
 	int host_threads;		/* host threads of ours still running */
 	struct guest **retired;		/* ended threads, freed with the process */
 	int nretired;
 	bool block_hooks;		/* every engine has the block hook (thread.c) */
-	uint64_t tick;			/* 10 ms slices */
 	uint64_t gen, code_gen;		/* bumped by memory-map changes (of code) */
 	int last_exit_status;		/* of the last thread to exit() */
 	struct vdso_entry { uint64_t addr; const struct vdso_func *func; } *vdso_entries;
@@ -64,10 +60,9 @@ struct guest {
 	uc_engine *uc;
 	pid_t tid;
 	pthread_t host_thread;
-	bool in_guest;			/* running guest code (not in a hook): see thread.c */
-	bool holds_bel, bel_for_change;
+	bool counted;			/* in guest code, in proc.running (thread.c) */
+	bool stopped_world;		/* this thread's world-stop is on */
 	bool stop_asked;		/* stop at the next block (thread.c) */
-	uint64_t slice_tick;
 	bool started;			/* the parent has written the new thread's tids */
 	int kicks;			/* stops asked by others: not a fault */
 	bool thread_exit;		/* exit(): this thread ends, the process may go on */

@@ -2,22 +2,20 @@
  * engine; all engines map the one host reservation, so memory is shared as
  * it is between Linux threads.
  *
- * Guest code runs under one lock, the big emulator lock, taken in
- * thread_enter() and given up in thread_leave(): Unicorn translates guest
- * atomics (lock cmpxchg, amo*, lr/sc) as plain loads and stores unless it
- * was built for parallel CPUs, which no released Unicorn is, so two engines
- * running guest code at once would break every mutex.  Syscalls run outside
- * the lock: a thread blocked in one never holds up the others.  A thread
- * that keeps the lock past its 10 ms slice while others wait stops at its
- * next block and hands it on.  Every such stop is made by the thread itself,
- * from a block hook (installed once there is a second thread): a
- * uc_emu_stop() from another thread can land mid-block in Unicorn and run
- * an instruction twice, which we saw as lost atomic increments.
+ * Guest code runs in parallel: emu's Unicorn is built for parallel CPUs
+ * (tools/unicorn-parallel.patch), so guest atomics (lock cmpxchg, amo*,
+ * lr/sc) are host atomics on the shared memory.  Syscalls and vDSO calls
+ * run outside guest code (thread_leave/thread_enter around them), so a
+ * thread blocked in one never holds up the others.
  *
- * A memory-map change takes the lock too, so no other engine is in guest
- * code while it happens, and bumps a generation; a thread entering again
- * flushes its TLB (and translated code, for a change to executable pages)
- * when the generation moved.  So no engine uses a stale TLB entry. */
+ * A memory-map change stops the world first: the changer waits until no
+ * other thread is in guest code (those that are stop at their next block,
+ * from their own block hook), makes the change, and bumps a generation; a
+ * thread entering guest code again flushes its TLB (and translated code,
+ * for a change to executable pages) when the generation moved.  So no
+ * engine uses a stale TLB entry.  Every such stop is made by the thread
+ * itself: a uc_emu_stop() from another thread can land mid-block in
+ * Unicorn and run an instruction twice. */
 #include "thread.h"
 
 #include <errno.h>
@@ -80,14 +78,11 @@ void proc_destroy(struct proc *p)
 {
 	if (!p)
 		return;
-	/* the exited threads' host threads and the ticker finish first */
+	/* the exited threads' host threads finish first */
 	pthread_mutex_lock(&p->lock);
-	p->ticker_stop = true;
 	while (p->host_threads > 0)
 		pthread_cond_wait(&p->cond, &p->lock);
 	pthread_mutex_unlock(&p->lock);
-	if (p->ticker_started)
-		pthread_join(p->ticker, NULL);
 	for (int i = 0; i < p->nretired; i++) {
 		free(p->retired[i]->vdso_hooks);
 		free(p->retired[i]);
@@ -115,46 +110,30 @@ static bool multi(const struct proc *p)
 	return __atomic_load_n(&p->nthreads, __ATOMIC_ACQUIRE) > 1;
 }
 
-/* The big emulator lock: a ticket lock, so a thread giving it up for its
- * slice cannot take it straight back. */
-static void bel_acquire(struct guest *g)
-{
-	struct proc *p = g->proc;
-	pthread_mutex_lock(&p->lock);
-	uint64_t ticket = p->next_ticket++;
-	p->bel_waiting++;
-	while (ticket != p->now_serving)
-		pthread_cond_wait(&p->cond, &p->lock);
-	p->bel_waiting--;
-	p->holder = g;
-	g->holds_bel = true;
-	g->slice_tick = p->tick;
-	pthread_mutex_unlock(&p->lock);
-}
-
-static void bel_release(struct guest *g)
-{
-	struct proc *p = g->proc;
-	pthread_mutex_lock(&p->lock);
-	g->holds_bel = false;
-	p->holder = NULL;
-	p->now_serving++;
-	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->lock);
-}
-
 void thread_leave(struct guest *g)
 {
-	g->in_guest = false;
-	if (g->holds_bel)
-		bel_release(g);
+	struct proc *p = g->proc;
+	if (g->counted) {
+		pthread_mutex_lock(&p->lock);
+		g->counted = false;
+		if (--p->running == 0)
+			pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+	}
 }
 
 void thread_enter(struct guest *g)
 {
 	struct proc *p = g->proc;
-	if (multi(p) && !g->holds_bel)
-		bel_acquire(g);
+	/* One thread alone needs no count: only it could change the map. */
+	if (multi(p)) {
+		pthread_mutex_lock(&p->lock);
+		while (p->stopping)
+			pthread_cond_wait(&p->cond, &p->lock);
+		p->running++;
+		g->counted = true;
+		pthread_mutex_unlock(&p->lock);
+	}
 	if (g->seen_code_gen != __atomic_load_n(&p->code_gen, __ATOMIC_ACQUIRE)) {
 		uc_ctl_flush_tb(g->uc);
 		g->seen_code_gen = p->code_gen;
@@ -163,16 +142,24 @@ void thread_enter(struct guest *g)
 		uc_ctl_flush_tlb(g->uc);
 		g->seen_gen = p->gen;
 	}
-	g->in_guest = true;
 }
 
 void world_stop(struct guest *g)
 {
-	/* holding the lock, no other engine is in guest code */
-	if (multi(g->proc) && !g->holds_bel) {
-		bel_acquire(g);
-		g->bel_for_change = true;
-	}
+	struct proc *p = g->proc;
+	if (!multi(p))
+		return;
+	pthread_mutex_lock(&p->lock);
+	while (p->stopping)	/* one change at a time */
+		pthread_cond_wait(&p->cond, &p->lock);
+	p->stopping = true;
+	g->stopped_world = true;
+	for (int i = 0; i < p->nthreads; i++)
+		if (p->threads[i]->counted)
+			__atomic_store_n(&p->threads[i]->stop_asked, true, __ATOMIC_RELEASE);
+	while (p->running > 0)
+		pthread_cond_wait(&p->cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void world_resume(struct guest *g, bool code)
@@ -183,35 +170,24 @@ void world_resume(struct guest *g, bool code)
 	__atomic_add_fetch(&p->gen, 1, __ATOMIC_RELEASE);
 	g->seen_gen = p->gen;		/* the changer flushed its own already */
 	g->seen_code_gen = p->code_gen;
-	if (g->bel_for_change) {
-		g->bel_for_change = false;
-		bel_release(g);
+	if (g->stopped_world) {
+		g->stopped_world = false;
+		pthread_mutex_lock(&p->lock);
+		p->stopping = false;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
 	}
-}
-
-/* The time slices: a tick every 10 ms. */
-static void *ticker(void *arg)
-{
-	struct proc *p = arg;
-	while (!__atomic_load_n(&p->ticker_stop, __ATOMIC_ACQUIRE)) {
-		struct timespec ts = { 0, 10 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-		__atomic_add_fetch(&p->tick, 1, __ATOMIC_RELAXED);
-	}
-	return NULL;
 }
 
 /* At every block, once there are threads: stop here if asked to (a signal,
- * a slice used up while others wait).  Stopping from the thread's own hook
- * is exact; the run loop then hands on the lock or delivers the signal. */
+ * a world-stop).  Stopping from the thread's own hook is exact; the run
+ * loop then waits out the world-stop or delivers the signal. */
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct guest *g = opaque;
-	struct proc *p = g->proc;
 	(void)addr, (void)size;
-	if (__atomic_exchange_n(&g->stop_asked, false, __ATOMIC_ACQ_REL) ||
-	    (__atomic_load_n(&p->bel_waiting, __ATOMIC_RELAXED) &&
-	     g->slice_tick != __atomic_load_n(&p->tick, __ATOMIC_RELAXED))) {
+	if (__atomic_load_n(&g->stop_asked, __ATOMIC_RELAXED) &&
+	    __atomic_exchange_n(&g->stop_asked, false, __ATOMIC_ACQ_REL)) {
 		__atomic_fetch_add(&g->kicks, 1, __ATOMIC_SEQ_CST);
 		uc_emu_stop(uc);
 	}
@@ -292,8 +268,7 @@ long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid
 	t->uc = NULL;
 	t->tid = 0;
 	t->started = false;
-	t->in_guest = false;
-	t->holds_bel = t->bel_for_change = false;
+	t->counted = t->stopped_world = false;
 	t->kicks = 0;
 	t->stop_asked = false;
 	t->thread_exit = t->exited = false;
@@ -334,9 +309,6 @@ long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid
 		t->arch->set_tls(t, tls);
 	g->mm->shared = true;
 	g->forked = t->forked = true;
-	if (!p->ticker_started)
-		p->ticker_started = pthread_create(&p->ticker, NULL, ticker, p) == 0;
-
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);

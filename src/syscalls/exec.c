@@ -44,12 +44,10 @@ static long do_fork(struct guest *g, uint64_t flags, uint64_t stack, uint64_t pt
 		p->nthreads = 1;
 		g->tid = getpid();
 		g->host_thread = pthread_self();
-		p->holder = NULL;
-		p->bel_waiting = 0;
-		p->next_ticket = p->now_serving = 0;
-		p->ticker_started = false;	/* the block hooks stay: harmless */
+		p->running = 0;		/* the block hooks stay: harmless */
+		p->stopping = false;
 		p->host_threads = 0;
-		g->holds_bel = false;
+		g->counted = g->stopped_world = false;
 		pthread_mutex_init(&p->lock, NULL);
 		pthread_cond_init(&p->cond, NULL);
 		g->forked = true;
