@@ -1,7 +1,8 @@
 /* Threads: 8 pthreads with a mutex, a condition variable, TLS and joins; a
  * thread blocked in a syscall does not hold up the others; memory mapped or
  * unmapped by one thread is seen by all; signals to one thread; per-thread
- * masks. */
+ * masks.  The atomics (add, exchange, compare-and-swap, max, or) count
+ * right only if they are atomic while the threads run at once. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
@@ -26,6 +27,21 @@ static __thread int tls_value = -1;
 static int pipefd[2];
 
 static long atomic_counter;
+static int spin;			/* taken with exchange: xchg, amoswap */
+static long spin_counter, cas_counter, max_seen;
+static unsigned long bits;
+
+static void atomic_max(long *p, long v)
+{
+#ifdef __riscv
+	__asm__ volatile("amomax.d.aqrl zero, %1, %0" : "+A"(*p) : "r"(v) : "memory");
+#else
+	long old = __atomic_load_n(p, __ATOMIC_RELAXED);
+	while (old < v && !__atomic_compare_exchange_n(p, &old, v, 0, __ATOMIC_SEQ_CST,
+						       __ATOMIC_RELAXED))
+		;
+#endif
+}
 
 static void *worker(void *arg)
 {
@@ -34,6 +50,20 @@ static void *worker(void *arg)
 	/* no lock: the atomic instruction alone must count right */
 	for (int i = 0; i < 10 * ROUNDS; i++)
 		__atomic_fetch_add(&atomic_counter, 1, __ATOMIC_SEQ_CST);
+	/* a spinlock made of exchange, a counter made of compare-and-swap,
+	 * a maximum (amomax on riscv64), bits set with fetch-or */
+	for (int i = 0; i < ROUNDS; i++) {
+		while (__atomic_exchange_n(&spin, 1, __ATOMIC_ACQUIRE))
+			;
+		spin_counter++;
+		__atomic_store_n(&spin, 0, __ATOMIC_RELEASE);
+		long old = __atomic_load_n(&cas_counter, __ATOMIC_RELAXED);
+		while (!__atomic_compare_exchange_n(&cas_counter, &old, old + 1, 0,
+						    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			;
+		atomic_max(&max_seen, id * ROUNDS + i);
+	}
+	__atomic_fetch_or(&bits, 1UL << id, __ATOMIC_SEQ_CST);
 	for (int i = 0; i < ROUNDS; i++) {
 		pthread_mutex_lock(&lock);
 		counter++;
@@ -111,6 +141,10 @@ int main(void)
 	}
 	CHECK(counter == (long)NTHREADS * ROUNDS);
 	CHECK(atomic_counter == 10L * NTHREADS * ROUNDS);
+	CHECK(spin_counter == (long)NTHREADS * ROUNDS);
+	CHECK(cas_counter == (long)NTHREADS * ROUNDS);
+	CHECK(max_seen == (long)NTHREADS * ROUNDS - 1);
+	CHECK(bits == (1UL << NTHREADS) - 1);
 	CHECK(tls_ok && tls_value == -1);
 
 	/* one thread blocked in read(): the others go on */

@@ -98,9 +98,9 @@ struct guest {
 
 	/* Accounting: calls by syscall_table[] and vdso_funcs[] row. */
 	uint64_t *sys_calls, *sys_errors;
-	double *sys_time;			/* seconds, counted when traced */
+	uint64_t *sys_ns;			/* time in calls, counted when traced */
 	uint64_t *vdso_calls;			/* shared by the threads, like sys_calls */
-	double *vdso_time;
+	uint64_t *vdso_ns;
 	bool traced;				/* --strace, -c or -T: the slow path */
 	bool forked;				/* there is more than one: [pid N] in traces */
 

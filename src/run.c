@@ -340,9 +340,9 @@ out:
 	free(g->sysent);
 	free(g->sys_calls);
 	free(g->sys_errors);
-	free(g->sys_time);
+	free(g->sys_ns);
 	free(g->vdso_calls);
-	free(g->vdso_time);
+	free(g->vdso_ns);
 	free(g->vdso_hooks);
 	proc_destroy(g->proc);
 	free(g->warned);

@@ -28,12 +28,12 @@ int syscall_setup(struct guest *g)
 	g->warned = calloc(arch->nsyscalls + 1, 1);
 	g->sys_calls = calloc(syscall_count, sizeof(*g->sys_calls));
 	g->sys_errors = calloc(syscall_count, sizeof(*g->sys_errors));
-	g->sys_time = calloc(syscall_count, sizeof(*g->sys_time));
+	g->sys_ns = calloc(syscall_count, sizeof(*g->sys_ns));
 	g->vdso_calls = calloc(vdso_nfuncs, sizeof(*g->vdso_calls));
-	g->vdso_time = calloc(vdso_nfuncs, sizeof(*g->vdso_time));
+	g->vdso_ns = calloc(vdso_nfuncs, sizeof(*g->vdso_ns));
 	g->traced = g->cfg->trace.on || g->cfg->trace.summary || g->cfg->trace.timing;
-	if (!g->sysent || !g->warned || !g->sys_calls || !g->sys_errors || !g->sys_time ||
-	    !g->vdso_calls || !g->vdso_time)
+	if (!g->sysent || !g->warned || !g->sys_calls || !g->sys_errors || !g->sys_ns ||
+	    !g->vdso_calls || !g->vdso_ns)
 		return -1;
 	for (size_t nr = 0; nr < arch->nsyscalls; nr++) {
 		const char *name = arch->syscall_names[nr];
@@ -92,7 +92,7 @@ static long dispatch_traced(struct guest *g, uint64_t nr, const struct syscall_d
 	double dt = now() - t0;
 	if (d) {
 		__atomic_fetch_add(&g->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
-		g->sys_time[d - syscall_table] += dt;
+		__atomic_fetch_add(&g->sys_ns[d - syscall_table], (uint64_t)(dt * 1e9), __ATOMIC_RELAXED);
 		if (r < 0 && r >= -4095)
 			__atomic_fetch_add(&g->sys_errors[d - syscall_table], 1, __ATOMIC_RELAXED);
 	}

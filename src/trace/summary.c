@@ -36,10 +36,10 @@ void summary_print(const struct guest *g, FILE *out)
 			if (vdso_funcs[k].fn == syscall_table[i].fn)
 				v = &vdso_funcs[k];
 		struct row r = { syscall_table[i].name, 0, g->sys_errors[i], g->sys_calls[i], 0,
-				 g->sys_time[i] };
+				 g->sys_ns[i] / 1e9 };
 		if (v) {
 			r.vdso = g->vdso_calls[v - vdso_funcs];
-			r.seconds += g->vdso_time[v - vdso_funcs];
+			r.seconds += g->vdso_ns[v - vdso_funcs] / 1e9;
 			vdso_done[v - vdso_funcs] = true;
 		}
 		r.calls = r.trapped + r.vdso;
@@ -49,7 +49,7 @@ void summary_print(const struct guest *g, FILE *out)
 	for (unsigned k = 0; k < vdso_nfuncs; k++)	/* vDSO calls with no syscall row */
 		if (!vdso_done[k] && g->vdso_calls[k])
 			rows[n++] = (struct row){ vdso_funcs[k].name, g->vdso_calls[k], 0, 0,
-						  g->vdso_calls[k], g->vdso_time[k] };
+						  g->vdso_calls[k], g->vdso_ns[k] / 1e9 };
 	qsort(rows, n, sizeof(*rows), by_time);
 	for (size_t i = 0; i < n; i++) {
 		total.calls += rows[i].calls;
