@@ -15,8 +15,9 @@ static uc_prot uc_prot_of(int prot)
 	       (prot & PROT_EXEC ? UC_PROT_EXEC : 0);
 }
 
-/* Called only on a TLB miss, with the page address.  The VMA list decides;
- * a refusal becomes a page fault, which ends the run with SIGSEGV. */
+/* Called only on a TLB miss, with the address touched (emu's Unicorn patch:
+ * released Unicorn gives only the page).  The VMA list decides; a refusal
+ * becomes a page fault, which ends the run with SIGSEGV at that address. */
 static bool tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type,
 		     uc_tlb_entry *e, void *opaque)
 {
@@ -31,7 +32,8 @@ static bool tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type,
 		uc_ctl_flush_tlb(uc);
 	/* The vsyscall page lives outside the guest address space proper and
 	 * is execute-only (vsyscall=xonly); its code is in the spare page. */
-	if (g->arch->vsyscall && vaddr == g->arch->vsyscall && need == PROT_EXEC) {
+	uint64_t page = PAGE_DOWN(vaddr);
+	if (g->arch->vsyscall && page == g->arch->vsyscall && need == PROT_EXEC) {
 		e->paddr = g->mm->size;
 		e->perms = UC_PROT_EXEC;
 		return true;
@@ -43,7 +45,7 @@ static bool tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type,
 		return false;
 	}
 	g->fault_has_addr = false;	/* a refused probe is no fault */
-	e->paddr = vaddr;
+	e->paddr = page;
 	/* Grant all the page allows, not just this access, or a stack page
 	 * would bounce between read and write entries. */
 	e->perms = uc_prot_of(prot);

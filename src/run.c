@@ -251,7 +251,7 @@ void guest_thread_ended(struct guest *g)
 static int report_fault(struct guest *g)
 {
 	if (g->fault_has_addr)
-		fprintf(stderr, "emu: %s: %s at pc 0x%llx, address in page 0x%llx\n", g->cfg->path,
+		fprintf(stderr, "emu: %s: %s at pc 0x%llx, address 0x%llx\n", g->cfg->path,
 			strsignal(g->killed_by), (unsigned long long)g->fault_pc,
 			(unsigned long long)g->fault_addr);
 	else

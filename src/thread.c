@@ -3,7 +3,7 @@
  * it is between Linux threads.
  *
  * Guest code runs in parallel: emu's Unicorn is built for parallel CPUs
- * (tools/unicorn-parallel.patch), so guest atomics (lock cmpxchg, amo*,
+ * (tools/unicorn.patch), so guest atomics (lock cmpxchg, amo*,
  * lr/sc) are host atomics on the shared memory.  Syscalls and vDSO calls
  * run outside guest code (thread_leave/thread_enter around them), so a
  * thread blocked in one never holds up the others.
