@@ -98,7 +98,7 @@ static void null_store(void) { *(volatile int *)0 = 1; }
 static char *volatile ro_page;
 static void ro_store(void) { *ro_page = 1; }
 static void ro_store_mid(void) { ro_page[1234] = 1; }
-static void wild_load(void) { (void)*(volatile long *)0x10008; }
+static void wild_load(void) { (void)*(volatile long *)0x18; }
 static void illegal(void)
 {
 #if defined(__x86_64__)
@@ -130,7 +130,7 @@ int main(void)
 	CHECK(fault_caught(ro_store, SIGSEGV) && last_code == SEGV_ACCERR && last_addr == ro_page);
 	CHECK(fault_caught(ro_store_mid, SIGSEGV) && last_addr == ro_page + 1234);
 	CHECK(fault_caught(wild_load, SIGSEGV) && last_code == SEGV_MAPERR &&
-	      last_addr == (void *)0x10008);
+	      last_addr == (void *)0x18);
 	CHECK(fault_caught(illegal, SIGILL));
 	CHECK(fault_caught(breakpoint, SIGTRAP));
 	/* the mask saved by sigsetjmp(.., 1) came back: SIGSEGV is not blocked */
