@@ -1,9 +1,10 @@
 /* Threads: 8 pthreads with a mutex, a condition variable, TLS and joins; a
  * thread blocked in a syscall does not hold up the others; memory mapped or
  * unmapped by one thread is seen by all; signals to one thread; per-thread
- * masks.  The atomics (add, exchange, compare-and-swap, max, or) count
+ * masks; robust mutexes.  The atomics (add, exchange, compare-and-swap, max, or) count
  * right only if they are atomic while the threads run at once. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -108,6 +109,15 @@ static void *spinner(void *arg)
 	return NULL;
 }
 
+static pthread_mutex_t robust;
+
+static void *die_holding(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&robust);
+	return NULL;	/* ends holding it: the kernel walks the robust list */
+}
+
 static volatile pid_t handler_tid;
 
 static void on_usr1(int sig)
@@ -178,6 +188,18 @@ int main(void)
 	CHECK(spins > before);
 	spinning = 0;
 	pthread_join(s, NULL);
+
+	/* a thread that dies holding a robust mutex: the next owner hears of it */
+	pthread_mutexattr_t ra;
+	pthread_mutexattr_init(&ra);
+	pthread_mutexattr_setrobust(&ra, PTHREAD_MUTEX_ROBUST);
+	pthread_mutex_init(&robust, &ra);
+	pthread_t d;
+	pthread_create(&d, NULL, die_holding, NULL);
+	pthread_join(d, NULL);
+	CHECK(pthread_mutex_lock(&robust) == EOWNERDEAD);
+	CHECK(pthread_mutex_consistent(&robust) == 0 && pthread_mutex_unlock(&robust) == 0);
+	CHECK(pthread_mutex_lock(&robust) == 0 && pthread_mutex_unlock(&robust) == 0);
 
 	/* a signal to one thread runs its handler on that thread */
 	signal(SIGUSR1, on_usr1);

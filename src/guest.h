@@ -83,6 +83,7 @@ struct guest {
 
 	/* Kernel-side state of the process. */
 	uint64_t clear_child_tid;
+	uint64_t robust_list;		/* set_robust_list: walked when the thread ends */
 	uint64_t sigmask;
 	uint64_t altstack[3];		/* stack_t as the guest set it */
 	struct guest_sigaction *sigact;	/* [65], shared by the threads */

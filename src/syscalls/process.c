@@ -10,10 +10,20 @@
 #include <unistd.h>
 
 #include "syscalls.h"
+#include "../thread.h"
 
 static long do_exit(struct guest *g, int status, bool group)
 {
 	g->exit_status = status & 0xff;
+	if (group) {	/* every thread's robust locks: other processes may share them */
+		struct proc *p = g->proc;
+		pthread_mutex_lock(&p->lock);
+		for (int i = 0; i < p->nthreads; i++)
+			futex_robust_exit(p->threads[i]);
+		pthread_mutex_unlock(&p->lock);
+	} else {
+		futex_robust_exit(g);
+	}
 	/* exit() of one thread among several ends only that thread */
 	if (!group && __atomic_load_n(&g->proc->nthreads, __ATOMIC_ACQUIRE) > 1)
 		g->thread_exit = true;
@@ -49,9 +59,21 @@ SYSCALL_DEFINE(set_tid_address)
 
 SYSCALL_DEFINE(set_robust_list)
 {
-	/* The list matters when a thread dies holding a lock; with one thread
-	 * per guest it is only recorded by size, as the kernel checks it. */
-	return a[1] == 24 ? 0 : -EINVAL;
+	if (a[1] != 24)		/* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	g->robust_list = a[0];
+	return 0;
+}
+
+SYSCALL_DEFINE(get_robust_list)
+{
+	struct guest *t = a[0] ? thread_by_tid(g->proc, (pid_t)a[0]) : g;
+	uint64_t len = 24;
+	if (!t)
+		return -ESRCH;
+	if (guest_write(g->mm, a[1], &t->robust_list, 8) || guest_write(g->mm, a[2], &len, 8))
+		return -EFAULT;
+	return 0;
 }
 
 SYSCALL_DEFINE(rseq)

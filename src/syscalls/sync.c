@@ -8,6 +8,51 @@
 
 #include "syscalls.h"
 
+/* What the kernel's exit_robust_list() does when a thread ends: every lock
+ * on the thread's robust list that it still owns gets FUTEX_OWNER_DIED and
+ * one waiter is woken, so the next pthread_mutex_lock says EOWNERDEAD.
+ * Wakes are shared (no FUTEX_PRIVATE_FLAG), as the kernel's and glibc's. */
+static void owner_died(struct guest *g, uint64_t addr, bool pi, bool pending)
+{
+	uint32_t *word = guest_ptr(g->mm, addr, 4, PROT_READ | PROT_WRITE);
+	if (!word || addr % 4)
+		return;
+	uint32_t v = __atomic_load_n(word, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if (pending && !pi && !v) {	/* died between taking and listing */
+			syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+			return;
+		}
+		if ((v & FUTEX_TID_MASK) != (uint32_t)g->tid)
+			return;
+		uint32_t dead = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+		if (__atomic_compare_exchange_n(word, &v, dead, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			break;
+	}
+	if (!pi && (v & FUTEX_WAITERS))
+		syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+void futex_robust_exit(struct guest *g)
+{
+	/* struct robust_list_head { next; long futex_offset; list_op_pending } */
+	uint64_t head[3], next;
+	if (!g->robust_list || guest_read(g->mm, g->robust_list, head, sizeof(head)))
+		return;
+	int64_t offset = (int64_t)head[1];
+	uint64_t pending = head[2] & ~1ULL, entry = head[0];
+	for (int limit = 2048; (entry & ~1ULL) != g->robust_list && limit--; entry = next) {
+		uint64_t e = entry & ~1ULL;
+		if (guest_read(g->mm, e, &next, 8))
+			return;
+		if (e != pending)
+			owner_died(g, e + offset, entry & 1, false);
+	}
+	if (pending)
+		owner_died(g, pending + offset, head[2] & 1, true);
+}
+
 SYSCALL_DEFINE(futex)
 {
 	int op = a[1], cmd = op & FUTEX_CMD_MASK;

@@ -59,6 +59,9 @@ long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6]);
  * call to make again after EINTR). */
 bool syscall_complete(struct guest *g, long *r);
 
+/* A thread ends: mark the robust futexes it still holds (sync.c). */
+void futex_robust_exit(struct guest *g);
+
 /* Internal errno, as the kernel's: EINTR if a handler runs, else the call
  * is made again (sigsuspend, pause).  Never reaches the guest. */
 #define ERESTARTNOHAND 514
