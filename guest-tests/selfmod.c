@@ -1,7 +1,10 @@
 /* Code written into an executable mapping and run, then rewritten in place
  * and run again, as JITs do: the CPU must not keep running the old
  * translation.  x86-64 needs no cache flush; riscv64 has fence.i, which
- * __builtin___clear_cache issues (with the flush_icache syscall). */
+ * __builtin___clear_cache issues (with the flush_icache syscall).  On
+ * riscv64 also across threads: one rewrites, flushes all harts' caches, and
+ * another, which ran the old code, runs the new. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +24,42 @@ static int run(unsigned char *p, int value)
 	return ((int (*)(void))p)();
 }
 
+#ifdef __riscv
+static unsigned char *shared_code;
+static int version, done, result[11];
+
+static void *runner(void *arg)
+{
+	(void)arg;
+	for (int v = 1; v <= 10; v++) {
+		while (__atomic_load_n(&version, __ATOMIC_ACQUIRE) != v)
+			;
+		result[v] = ((int (*)(void))shared_code)();
+		__atomic_store_n(&done, v, __ATOMIC_RELEASE);
+	}
+	return NULL;
+}
+
+static int across_threads(unsigned char *code)
+{
+	int ok = 1;
+	pthread_t t;
+	shared_code = code;
+	pthread_create(&t, NULL, runner, NULL);
+	for (int v = 1; v <= 10; v++) {
+		uint32_t insn[] = { 0x00000513u | (uint32_t)(v * 3) << 20, 0x00008067u };	/* li a0, 3v; ret */
+		memcpy(code, insn, sizeof(insn));
+		__builtin___clear_cache((char *)code, (char *)code + sizeof(insn));
+		__atomic_store_n(&version, v, __ATOMIC_RELEASE);
+		while (__atomic_load_n(&done, __ATOMIC_ACQUIRE) != v)
+			;
+		ok &= result[v] == v * 3;
+	}
+	pthread_join(t, NULL);
+	return ok;
+}
+#endif
+
 int main(void)
 {
 	unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
@@ -35,6 +74,9 @@ int main(void)
 	for (int i = 0; i < 1000; i++)
 		*data += run(page + 64, 1);
 	CHECK(*data == 1000);
+#ifdef __riscv
+	CHECK(across_threads(page + 256));
+#endif
 	printf("%d failures\n", failures);
 	return failures != 0;
 }

@@ -62,6 +62,7 @@ struct guest {
 	pthread_t host_thread;
 	bool counted;			/* in guest code, in proc.running (thread.c) */
 	bool stopped_world;		/* this thread's world-stop is on */
+	bool rejoin;			/* it stopped the world from guest code */
 	bool stop_asked;		/* stop at the next block (thread.c) */
 	bool started;			/* the parent has written the new thread's tids */
 	int kicks;			/* stops asked by others: not a fault */

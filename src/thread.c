@@ -149,6 +149,10 @@ void world_stop(struct guest *g)
 	struct proc *p = g->proc;
 	if (!multi(p))
 		return;
+	/* from guest code (a vDSO entry): not waiting for itself */
+	g->rejoin = g->counted;
+	if (g->rejoin)
+		thread_leave(g);
 	pthread_mutex_lock(&p->lock);
 	while (p->stopping)	/* one change at a time */
 		pthread_cond_wait(&p->cond, &p->lock);
@@ -176,6 +180,10 @@ void world_resume(struct guest *g, bool code)
 		p->stopping = false;
 		pthread_cond_broadcast(&p->cond);
 		pthread_mutex_unlock(&p->lock);
+	}
+	if (g->rejoin) {
+		g->rejoin = false;
+		thread_enter(g);
 	}
 }
 
@@ -268,7 +276,7 @@ long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid
 	t->uc = NULL;
 	t->tid = 0;
 	t->started = false;
-	t->counted = t->stopped_world = false;
+	t->counted = t->stopped_world = t->rejoin = false;
 	t->kicks = 0;
 	t->stop_asked = false;
 	t->thread_exit = t->exited = false;

@@ -47,7 +47,7 @@ static long do_fork(struct guest *g, uint64_t flags, uint64_t stack, uint64_t pt
 		p->running = 0;		/* the block hooks stay: harmless */
 		p->stopping = false;
 		p->host_threads = 0;
-		g->counted = g->stopped_world = false;
+		g->counted = g->stopped_world = g->rejoin = false;
 		pthread_mutex_init(&p->lock, NULL);
 		pthread_cond_init(&p->cond, NULL);
 		g->forked = true;

@@ -3,13 +3,23 @@
 #include <sys/mman.h>
 
 #include "../cpu.h"
+#include "../thread.h"
 #include "syscalls.h"
 
 SYSCALL_DEFINE(riscv_flush_icache)
 {
-	/* Unicorn does not notice stores into translated code: drop it all. */
+	/* Each engine notices only its own stores into code it translated:
+	 * drop this thread's translations, and without
+	 * SYS_RISCV_FLUSH_ICACHE_LOCAL every other thread's too (a world-stop
+	 * that says code changed). */
+	if (a[2] & ~1ULL)
+		return -EINVAL;
 	uc_ctl_flush_tb(g->uc);
-	return a[2] & ~1ULL ? -EINVAL : 0;	/* SYS_RISCV_FLUSH_ICACHE_LOCAL is the only flag */
+	if (!(a[2] & 1)) {
+		world_stop(g);
+		world_resume(g, true);
+	}
+	return 0;
 }
 
 /* <asm/hwprobe.h> keys, as far as the emulated CPU has answers. */
