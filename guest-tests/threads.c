@@ -118,6 +118,65 @@ static void *die_holding(void *arg)
 	return NULL;	/* ends holding it: the kernel walks the robust list */
 }
 
+/* Signals sent to a thread as it goes into a blocking read(), 500 times
+ * with the timing varying: each handler must run at once, whether the
+ * signal comes before the read (which then blocks, as natively, until this
+ * thread writes) or during it (EINTR).  emu must not let one wait for the
+ * read to end. */
+#define RACES 500
+static int race_pipe[2];
+static int race_ready, race_handled;
+
+static void on_race(int sig)
+{
+	(void)sig;
+	__atomic_add_fetch(&race_handled, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *race_reader(void *arg)
+{
+	(void)arg;
+	for (int i = 1; i <= RACES; i++) {
+		char c;
+		__atomic_store_n(&race_ready, i, __ATOMIC_RELEASE);
+		(void)!read(race_pipe[0], &c, 1);
+	}
+	__atomic_store_n(&race_ready, RACES + 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static int signal_races(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_race;	/* no SA_RESTART: a read under way says EINTR */
+	sigaction(SIGURG, &sa, NULL);
+	if (pipe(race_pipe))
+		return 0;
+	pthread_t t;
+	pthread_create(&t, NULL, race_reader, NULL);
+	int late = 0;
+	for (int i = 1; i <= RACES; i++) {
+		while (__atomic_load_n(&race_ready, __ATOMIC_ACQUIRE) < i)
+			;
+		pthread_kill(t, SIGURG);
+		int ms = 0;
+		while (__atomic_load_n(&race_handled, __ATOMIC_ACQUIRE) < i && ms++ < 1000)
+			usleep(1000);
+		late += ms > 1000;
+		/* handled before the read began: the read sleeps; wake it */
+		for (ms = 0; __atomic_load_n(&race_ready, __ATOMIC_ACQUIRE) == i; ms++) {
+			if (ms == 20 || ms == 1100)
+				(void)!write(race_pipe[1], "x", 1);
+			usleep(1000);
+		}
+	}
+	pthread_join(t, NULL);
+	if (late)
+		printf("%d of %d handlers waited for the read to end\n", late, RACES);
+	return !late;
+}
+
 static volatile pid_t handler_tid;
 
 static void on_usr1(int sig)
@@ -200,6 +259,8 @@ int main(void)
 	CHECK(pthread_mutex_lock(&robust) == EOWNERDEAD);
 	CHECK(pthread_mutex_consistent(&robust) == 0 && pthread_mutex_unlock(&robust) == 0);
 	CHECK(pthread_mutex_lock(&robust) == 0 && pthread_mutex_unlock(&robust) == 0);
+
+	CHECK(signal_races());
 
 	/* a signal to one thread runs its handler on that thread */
 	signal(SIGUSR1, on_usr1);

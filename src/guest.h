@@ -64,6 +64,7 @@ struct guest {
 	bool stopped_world;		/* this thread's world-stop is on */
 	bool rejoin;			/* it stopped the world from guest code */
 	bool stop_asked;		/* stop at the next block (thread.c) */
+	volatile int interrupted;	/* kicked: blocking host calls return EINTR */
 	bool started;			/* the parent has written the new thread's tids */
 	int kicks;			/* stops asked by others: not a fault */
 	bool thread_exit;		/* exit(): this thread ends, the process may go on */

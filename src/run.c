@@ -164,6 +164,8 @@ void guest_run(struct guest *g, uint64_t pc)
 		thread_enter(g);
 		uc_err err = uc_emu_start(g->uc, pc, 0, 0, 0);
 		thread_leave(g);
+		/* signals sent before now are looked at below */
+		__atomic_store_n(&g->interrupted, 0, __ATOMIC_SEQ_CST);
 		if (g->exited || g->killed_by || g->thread_exit)
 			return;
 		/* stopped by another thread (a world-stop, a signal for us) */

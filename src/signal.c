@@ -139,13 +139,14 @@ static const int forwarded[] = {
 static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 {
 	struct guest_siginfo info = { si->si_code, si->si_pid, si->si_uid, 0 };
-	(void)uctx;
 	if (!host_guest)
 		return;
 	/* process-directed: the first thread that does not block it */
 	struct guest *t = thread_for_signal(host_guest->proc, sig);
 	signal_send(t, sig, &info);
 	thread_kick(thread_self(), t);	/* its run loop delivers it */
+	if (t == thread_self())
+		safe_syscall_rewind(uctx);
 }
 
 void signal_host_init(struct guest *g)

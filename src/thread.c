@@ -49,9 +49,19 @@ void thread_set_self(struct guest *g)
 	self = g;
 }
 
-static void on_kick(int sig)
+extern const char safe_syscall_start[], safe_syscall_end[], safe_syscall_interrupted[];
+
+void safe_syscall_rewind(void *uctx)
 {
-	(void)sig;	/* being interrupted is the point */
+	greg_t *pc = &((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RIP];
+	if (*pc >= (greg_t)safe_syscall_start && *pc < (greg_t)safe_syscall_end)
+		*pc = (greg_t)safe_syscall_interrupted;
+}
+
+static void on_kick(int sig, siginfo_t *si, void *uctx)
+{
+	(void)sig, (void)si;	/* being interrupted is the point */
+	safe_syscall_rewind(uctx);
 }
 
 int proc_init(struct guest *g)
@@ -69,7 +79,8 @@ int proc_init(struct guest *g)
 	self = g;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_kick;
+	sa.sa_sigaction = on_kick;
+	sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: blocking calls must return */
 	sigaction(KICK_SIGNAL, &sa, NULL);
 	return 0;
 }
@@ -227,6 +238,7 @@ struct guest *thread_by_tid(struct proc *p, pid_t tid)
 
 void thread_kick(struct guest *from, struct guest *t)
 {
+	__atomic_store_n(&t->interrupted, 1, __ATOMIC_SEQ_CST);	/* see safe_syscall.S */
 	if (t->proc->block_hooks) {
 		/* its block hook stops it; a blocking host call needs a signal */
 		__atomic_store_n(&t->stop_asked, true, __ATOMIC_RELEASE);
@@ -278,6 +290,7 @@ long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid
 	t->started = false;
 	t->counted = t->stopped_world = t->rejoin = false;
 	t->kicks = 0;
+	t->interrupted = 0;
 	t->stop_asked = false;
 	t->thread_exit = t->exited = false;
 	t->pending = 0;

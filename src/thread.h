@@ -34,6 +34,14 @@ long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid
 /* The thread that a process-directed signal goes to, and its tid lookup. */
 struct guest *thread_for_signal(struct proc *p, int sig);
 struct guest *thread_by_tid(struct proc *p, pid_t tid);
+/* A host syscall for the guest that returns -EINTR, never blocks, once the
+ * thread has been kicked (src/safe_syscall.S): *interrupted is set by
+ * thread_kick() and cleared by the run loop before it looks at signals. */
+long safe_syscall(const volatile int *interrupted, long nr, long a1, long a2, long a3,
+		  long a4, long a5, long a6);
+/* In a host signal handler on the thread: a kick that came between the
+ * flag test and the syscall instruction makes the call return -EINTR. */
+void safe_syscall_rewind(void *uctx);
 /* Make a thread notice a signal: stop its CPU, interrupt its host call. */
 void thread_kick(struct guest *from, struct guest *t);
 /* The end of a thread that called exit(): clear_child_tid, futex wake. */

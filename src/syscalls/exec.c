@@ -107,14 +107,14 @@ SYSCALL_DEFINE(wait4)
 {
 	GUEST_OUT(status, a[1], int);
 	GUEST_OUT(ru, a[3], struct rusage);	/* one layout on both 64-bit ABIs */
-	return host_ret(wait4(a[0], status, a[2], ru));
+	return SAFE_SYSCALL(SYS_wait4, a[0], (long)status, a[2], (long)ru);
 }
 
 SYSCALL_DEFINE(waitid)
 {
 	GUEST_OUT(info, a[2], siginfo_t);	/* the same 128 bytes for the guest */
 	GUEST_OUT(ru, a[4], struct rusage);
-	return host_ret(syscall(SYS_waitid, (int)a[0], (int)a[1], info, (int)a[3], ru));
+	return SAFE_SYSCALL(SYS_waitid, (int)a[0], (int)a[1], (long)info, (int)a[3], (long)ru);
 }
 
 SYSCALL_DEFINE(setpgid) { return host_ret(setpgid(a[0], a[1])); }

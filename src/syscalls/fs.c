@@ -22,13 +22,13 @@
 SYSCALL_DEFINE(read)
 {
 	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
-	return host_ret(read(a[0], buf, a[2]));
+	return SAFE_SYSCALL(SYS_read, a[0], (long)buf, a[2]);
 }
 
 SYSCALL_DEFINE(write)
 {
 	GUEST_BUF(buf, a[1], a[2], PROT_READ);
-	return host_ret(write(a[0], buf, a[2]));
+	return SAFE_SYSCALL(SYS_write, a[0], (long)buf, a[2]);
 }
 
 SYSCALL_DEFINE(pread64)
@@ -73,7 +73,7 @@ SYSCALL_DEFINE(readv)
 	long r = iov_in(g, a[1], a[2], PROT_WRITE, &iov);
 	if (r)
 		return r;
-	r = host_ret(readv(a[0], iov, a[2]));
+	r = SAFE_SYSCALL(SYS_readv, a[0], (long)iov, a[2]);
 	free(iov);
 	return r;
 }
@@ -84,7 +84,7 @@ SYSCALL_DEFINE(writev)
 	long r = iov_in(g, a[1], a[2], PROT_READ, &iov);
 	if (r)
 		return r;
-	r = host_ret(writev(a[0], iov, a[2]));
+	r = SAFE_SYSCALL(SYS_writev, a[0], (long)iov, a[2]);
 	free(iov);
 	return r;
 }

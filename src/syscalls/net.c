@@ -2,6 +2,7 @@
  * socket addresses have one layout on both 64-bit ABIs. */
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
 #include "syscalls.h"
 
@@ -15,5 +16,5 @@ SYSCALL_DEFINE(connect)
 	const struct sockaddr *sa = guest_ptr(g->mm, a[1], a[2], PROT_READ);
 	if (!sa && a[2])
 		return -EFAULT;
-	return host_ret(connect(a[0], sa, a[2]));
+	return SAFE_SYSCALL(SYS_connect, a[0], (long)sa, a[2]);
 }

@@ -65,7 +65,8 @@ SYSCALL_DEFINE(futex)
 	case FUTEX_WAIT: case FUTEX_WAIT_BITSET:
 		if (a[3] && !(timeout = guest_ptr(g->mm, a[3], sizeof(*timeout), PROT_READ)))
 			return -EFAULT;
-		return host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], timeout, NULL, (uint32_t)a[5]));
+		return SAFE_SYSCALL(SYS_futex, (long)uaddr, op, (uint32_t)a[2], (long)timeout, 0,
+				    (uint32_t)a[5]);
 	case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
 		return host_ret(syscall(SYS_futex, uaddr, op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
 	case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_WAKE_OP:

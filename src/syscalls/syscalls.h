@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "../guest.h"
+#include "../thread.h"
 
 /* Classes, as strace's -e trace=%file ... */
 enum {
@@ -61,6 +62,12 @@ bool syscall_complete(struct guest *g, long *r);
 
 /* A thread ends: mark the robust futexes it still holds (sync.c). */
 void futex_robust_exit(struct guest *g);
+
+/* A host call that may block, in a handler (g in scope): returns -EINTR
+ * instead of blocking once a signal for this thread has come (thread.h). */
+#define SAFE_SYSCALL(nr, ...) safe_syscall_n(&g->interrupted, nr, __VA_ARGS__, 0, 0, 0, 0, 0)
+#define safe_syscall_n(flag, nr, a1, a2, a3, a4, a5, a6, ...) \
+	safe_syscall(flag, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6))
 
 /* Internal errno, as the kernel's: EINTR if a handler runs, else the call
  * is made again (sigsuspend, pause).  Never reaches the guest. */

@@ -1,6 +1,7 @@
 /* Clocks and sleeping: struct timespec and timeval have one layout on both
  * 64-bit ABIs, so results go straight into guest memory. */
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>
 
@@ -53,8 +54,7 @@ static long sleep_for(struct guest *g, clockid_t clock, int flags, uint64_t req_
 	if (guest_read(g->mm, req_addr, &req, sizeof(req)))
 		return -EFAULT;
 	GUEST_OUT(rem, rem_addr, struct timespec);
-	/* clock_nanosleep returns the error rather than setting errno */
-	return -clock_nanosleep(clock, flags, &req, rem);
+	return SAFE_SYSCALL(SYS_clock_nanosleep, clock, flags, (long)&req, (long)rem);
 }
 
 SYSCALL_DEFINE(nanosleep)
