@@ -4,9 +4,10 @@
  *
  * Guest code runs in parallel: emu's Unicorn is built for parallel CPUs
  * (tools/unicorn.patch), so guest atomics (lock cmpxchg, amo*,
- * lr/sc) are host atomics on the shared memory.  Syscalls and vDSO calls
- * run outside guest code (thread_leave/thread_enter around them), so a
- * thread blocked in one never holds up the others.
+ * lr/sc) are host atomics on the shared memory.  Syscalls run outside
+ * guest code (thread_leave/thread_enter around them), so a thread blocked
+ * in one never holds up the others; vDSO calls, short and never blocking,
+ * count as guest code (one that stops the world steps out first).
  *
  * A memory-map change stops the world first: the changer waits until no
  * other thread is in guest code (those that are stop at their next block,

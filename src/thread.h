@@ -18,13 +18,15 @@ void thread_set_self(struct guest *g);
 int proc_init(struct guest *main_thread);
 void proc_destroy(struct proc *p);
 
-/* Around guest code: a thread leaves before host work that touches guest
- * memory (a syscall, a vDSO call) and enters again after, flushing what a
- * memory-map change made stale.  Cheap when there is one thread. */
+/* Around guest code: a thread leaves before a syscall, which may block or
+ * change the memory map, and enters again after, waiting out a world-stop
+ * and flushing what a memory-map change made stale.  Cheap when there is
+ * one thread. */
 void thread_enter(struct guest *g);
 void thread_leave(struct guest *g);
 
-/* Stop every other thread's guest code, for a memory-map change. */
+/* Stop every other thread's guest code, for a memory-map change or a code
+ * flush; then world_resume() bumps the generations the others check. */
 void world_stop(struct guest *g);
 void world_resume(struct guest *g, bool code);
 
