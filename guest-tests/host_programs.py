@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The host's own x86-64 programs under emu, compared with their native runs:
-coreutils, the shell (single-process commands until fork exists) and python3.
+coreutils, the shell (single-process commands; pipelines are in shell.py)
+and python3.
 
 usage: host_programs.py EMU
 """
