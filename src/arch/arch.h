@@ -85,6 +85,7 @@ struct arch {
 	int (*put_stat)(struct guest *g, uint64_t addr, const struct stat *st);
 	int (*get_stat)(struct guest *g, uint64_t addr, struct stat *st);
 	const char *trap_insn;		/* "ecall", "syscall": what the vDSO saves */
+	uint8_t epoll_event_size;	/* 12 where struct epoll_event is packed */
 	/* arch_prctl(2); NULL where the arch has none. */
 	long (*arch_prctl)(struct guest *g, int code, uint64_t addr);
 };

@@ -1,5 +1,6 @@
-/* Sockets, as far as programs reach for them at start-up (nscd, syslog):
- * socket addresses have one layout on both 64-bit ABIs. */
+/* Sockets: stream and datagram calls that take plain buffers (no
+ * sendmsg/recvmsg yet).  Socket addresses have one layout on both 64-bit
+ * ABIs, and so does every socket option emu passes on. */
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -17,4 +18,93 @@ SYSCALL_DEFINE(connect)
 	if (!sa && a[2])
 		return -EFAULT;
 	return SAFE_SYSCALL(SYS_connect, a[0], (long)sa, a[2]);
+}
+
+SYSCALL_DEFINE(socketpair)
+{
+	GUEST_BUF(sv, a[3], 2 * sizeof(int), PROT_WRITE);
+	return host_ret(socketpair(a[0], a[1], a[2], sv));
+}
+
+SYSCALL_DEFINE(bind)
+{
+	GUEST_BUF(sa, a[1], a[2], PROT_READ);
+	return host_ret(bind(a[0], sa, a[2]));
+}
+
+SYSCALL_DEFINE(listen)
+{
+	return host_ret(listen(a[0], a[1]));
+}
+
+SYSCALL_DEFINE(shutdown)
+{
+	return host_ret(shutdown(a[0], a[1]));
+}
+
+/* An optional address (NULL stays NULL), of len bytes. */
+#define GUEST_SOCKADDR_IN(sa, sa_addr, len)                                           \
+	void *sa = (sa_addr) ? guest_ptr(g->mm, (sa_addr), (len), PROT_READ) : NULL;  \
+	if ((sa_addr) && !sa)                                                         \
+		return -EFAULT
+
+/* An address the kernel fills in: the buffer is as long as *len says. */
+#define GUEST_SOCKADDR(sa, len, sa_addr, len_addr)                                    \
+	GUEST_OUT(len, len_addr, socklen_t);                                          \
+	void *sa = (len) && (sa_addr) ? guest_ptr(g->mm, (sa_addr), *(len), PROT_WRITE) \
+				      : NULL;                                         \
+	if ((len) && (sa_addr) && !sa)                                                \
+		return -EFAULT
+
+SYSCALL_DEFINE(accept4)
+{
+	GUEST_SOCKADDR(sa, len, a[1], a[2]);
+	return SAFE_SYSCALL(SYS_accept4, a[0], (long)sa, (long)len, a[3]);
+}
+
+SYSCALL_DEFINE(accept)
+{
+	GUEST_SOCKADDR(sa, len, a[1], a[2]);
+	return SAFE_SYSCALL(SYS_accept4, a[0], (long)sa, (long)len, 0);
+}
+
+SYSCALL_DEFINE(getsockname)
+{
+	GUEST_SOCKADDR(sa, len, a[1], a[2]);
+	return host_ret(getsockname(a[0], sa, len));
+}
+
+SYSCALL_DEFINE(getpeername)
+{
+	GUEST_SOCKADDR(sa, len, a[1], a[2]);
+	return host_ret(getpeername(a[0], sa, len));
+}
+
+SYSCALL_DEFINE(sendto)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_READ);
+	GUEST_SOCKADDR_IN(sa, a[4], a[5]);
+	return SAFE_SYSCALL(SYS_sendto, a[0], (long)buf, a[2], a[3], (long)sa, a[5]);
+}
+
+SYSCALL_DEFINE(recvfrom)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	GUEST_SOCKADDR(sa, len, a[4], a[5]);
+	return SAFE_SYSCALL(SYS_recvfrom, a[0], (long)buf, a[2], a[3], (long)sa, (long)len);
+}
+
+/* Options are plain values (ints, struct linger, struct timeval) of one
+ * layout on both 64-bit ABIs. */
+SYSCALL_DEFINE(setsockopt)
+{
+	GUEST_BUF(val, a[3], a[4], PROT_READ);
+	return host_ret(setsockopt(a[0], a[1], a[2], val, a[4]));
+}
+
+SYSCALL_DEFINE(getsockopt)
+{
+	GUEST_OUT(len, a[4], socklen_t);
+	GUEST_BUF(val, len ? a[3] : 0, len ? *len : 0, PROT_WRITE);
+	return host_ret(getsockopt(a[0], a[1], a[2], val, len));
 }

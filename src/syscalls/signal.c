@@ -214,15 +214,9 @@ SYSCALL_DEFINE(alarm)
 	return alarm(a[0]);
 }
 
-/* poll and ppoll wait for descriptors or a signal.  Host signals are
- * blocked while the guest's pending set is looked at and let in only by the
- * host ppoll itself, so one that comes in between is not lost. */
-static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
-		    const uint64_t *guest_mask)
+long wait_guarded(struct guest *g, const uint64_t *guest_mask,
+		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg)
 {
-	struct pollfd *fds = guest_ptr(g->mm, fds_addr, n * sizeof(*fds), PROT_READ | PROT_WRITE);
-	if (!fds && n)
-		return -EFAULT;
 	if (guest_mask) {
 		g->saved_mask = g->sigmask;
 		g->have_saved_mask = true;
@@ -231,7 +225,7 @@ static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct
 	sigset_t all, old;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	long r = signal_deliverable(g) ? -EINTR : host_ret(ppoll(fds, n, tmo, &old));
+	long r = signal_deliverable(g) ? -EINTR : wait(arg, &old);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (guest_mask && r != -EINTR) {
 		g->sigmask = g->saved_mask;
@@ -239,6 +233,24 @@ static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct
 	}
 	/* EINTR only if a handler runs, as the kernel's -ERESTARTNOHAND */
 	return r == -EINTR ? -ERESTARTNOHAND : r;
+}
+
+struct poll_args { struct pollfd *fds; uint64_t n; const struct timespec *tmo; };
+
+static long host_ppoll(void *arg, const sigset_t *mask)
+{
+	struct poll_args *p = arg;
+	return host_ret(ppoll(p->fds, p->n, p->tmo, mask));
+}
+
+static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
+		    const uint64_t *guest_mask)
+{
+	struct poll_args p = { guest_ptr(g->mm, fds_addr, n * sizeof(*p.fds), PROT_READ | PROT_WRITE),
+			       n, tmo };
+	if (!p.fds && n)
+		return -EFAULT;
+	return wait_guarded(g, guest_mask, host_ppoll, &p);
 }
 
 SYSCALL_DEFINE(poll)

@@ -60,6 +60,13 @@ long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6]);
  * call to make again after EINTR). */
 bool syscall_complete(struct guest *g, long *r);
 
+/* A wait for descriptors or a signal (poll, select, epoll; signal.c): with
+ * the guest's mask set to *guest_mask if given, host signals blocked while
+ * the pending set is looked at and let in only by wait() itself, which gets
+ * the host mask to wait with; so a signal in between is not lost. */
+long wait_guarded(struct guest *g, const uint64_t *guest_mask,
+		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg);
+
 /* A thread ends: mark the robust futexes it still holds (sync.c). */
 void futex_robust_exit(struct guest *g);
 

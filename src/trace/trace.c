@@ -96,13 +96,14 @@ static void walltime(char *buf, size_t n)
 	snprintf(buf, n, "%02d:%02d:%02d.%06ld ", tm.tm_hour, tm.tm_min, tm.tm_sec, (long)tv.tv_usec);
 }
 
-/* "[pid N] " once there is more than one process (with -f), then -tt's time */
+/* "[pid N] " once there is more than one process or thread (with -f; N is
+ * the thread's id, as strace shows it), then -tt's time */
 static void trace_prefix(struct guest *g, char *buf, size_t n)
 {
 	int at = 0;
 	buf[0] = 0;
 	if (g->cfg->trace.follow && g->forked)
-		at = snprintf(buf, n, "[pid %5d] ", (int)getpid());
+		at = snprintf(buf, n, "[pid %5d] ", (int)g->tid);
 	if (g->cfg->trace.walltime)
 		walltime(buf + at, n - at);
 }

@@ -318,6 +318,7 @@ const struct arch arch_riscv64 = {
 	.signal_frame = riscv64_signal_frame,
 	.sigreturn = riscv64_sigreturn,
 	.put_stat = put_stat,
+	.epoll_event_size = 16,
 	.get_stat = get_stat,
 	.trap_insn = "ecall",
 	.arch_prctl = NULL,

@@ -267,6 +267,7 @@ const struct arch arch_x86_64 = {
 	.signal_frame = x86_64_signal_frame,
 	.sigreturn = x86_64_sigreturn,
 	.put_stat = put_stat,
+	.epoll_event_size = 12,
 	.get_stat = get_stat,
 	.trap_insn = "syscall",
 	.arch_prctl = arch_prctl,

@@ -1,0 +1,142 @@
+/* Waiting on many descriptors: eventfd, epoll, select.  The waits go
+ * through wait_guarded() (signal.c), so a signal is never lost between the
+ * look at the pending set and the host wait. */
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/select.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscalls.h"
+
+SYSCALL_DEFINE(eventfd2)
+{
+	return host_ret(eventfd(a[0], a[1]));
+}
+
+SYSCALL_DEFINE(eventfd)
+{
+	return host_ret(eventfd(a[0], 0));
+}
+
+SYSCALL_DEFINE(epoll_create1)
+{
+	return host_ret(epoll_create1(a[0]));
+}
+
+SYSCALL_DEFINE(epoll_create)
+{
+	return (int)a[0] <= 0 ? -EINVAL : host_ret(epoll_create1(0));
+}
+
+/* struct epoll_event is packed on x86-64 (12 bytes) and not on riscv64
+ * (16, data at offset 8): the arch says which. */
+static uint64_t *event_data(const struct guest *g, uint8_t *ev)
+{
+	return (uint64_t *)(ev + g->arch->epoll_event_size - 8);
+}
+
+SYSCALL_DEFINE(epoll_ctl)
+{
+	struct epoll_event ev = { 0 };
+	if (a[1] != EPOLL_CTL_DEL || a[3]) {
+		GUEST_BUF(in, a[3], g->arch->epoll_event_size, PROT_READ);
+		memcpy(&ev.events, in, 4);
+		memcpy(&ev.data.u64, event_data(g, in), 8);
+	}
+	return host_ret(epoll_ctl(a[0], a[1], a[2], &ev));
+}
+
+struct epoll_args { int epfd, max, timeout; struct epoll_event *ev; };
+
+static long host_epoll(void *arg, const sigset_t *mask)
+{
+	struct epoll_args *e = arg;
+	return host_ret(epoll_pwait(e->epfd, e->ev, e->max, e->timeout, mask));
+}
+
+static long epoll_wait_guest(struct guest *g, const uint64_t a[6], const uint64_t *guest_mask)
+{
+	struct epoll_args e = { a[0], a[2], a[3], NULL };
+	size_t size = g->arch->epoll_event_size;
+	if (e.max <= 0 || e.max > 65536)
+		return -EINVAL;
+	GUEST_BUF(out, a[1], (size_t)e.max * size, PROT_WRITE);
+	if (!(e.ev = calloc(e.max, sizeof(*e.ev))))
+		return -ENOMEM;
+	long r = wait_guarded(g, guest_mask, host_epoll, &e);
+	for (long i = 0; i < r; i++) {
+		uint8_t *o = (uint8_t *)out + i * size;
+		memset(o, 0, size);
+		memcpy(o, &e.ev[i].events, 4);
+		memcpy(event_data(g, o), &e.ev[i].data.u64, 8);
+	}
+	free(e.ev);
+	return r;
+}
+
+SYSCALL_DEFINE(epoll_wait)
+{
+	return epoll_wait_guest(g, a, NULL);
+}
+
+SYSCALL_DEFINE(epoll_pwait)
+{
+	uint64_t mask;
+	if (a[4] && (a[5] != 8 || guest_read(g->mm, a[4], &mask, 8)))
+		return a[5] != 8 ? -EINVAL : -EFAULT;
+	return epoll_wait_guest(g, a, a[4] ? &mask : NULL);
+}
+
+struct select_args { int n; fd_set *sets[3]; struct timespec *tmo; };
+
+static long host_select(void *arg, const sigset_t *mask)
+{
+	struct select_args *s = arg;
+	return host_ret(pselect(s->n, s->sets[0], s->sets[1], s->sets[2], s->tmo, mask));
+}
+
+/* fd_set is 1024 bits on both; the timeout is a timespec (pselect6) or a
+ * timeval (select).  Unlike Linux's select, emu does not write back the
+ * time left. */
+static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
+			 const uint64_t *guest_mask)
+{
+	struct select_args s = { (int)a[0], { NULL }, NULL };
+	struct timespec ts;
+	if (s.n < 0 || s.n > FD_SETSIZE)
+		return -EINVAL;
+	for (int i = 0; i < 3; i++) {
+		s.sets[i] = a[1 + i] ? guest_ptr(g->mm, a[1 + i], sizeof(fd_set), PROT_READ | PROT_WRITE) : NULL;
+		if (a[1 + i] && !s.sets[i])
+			return -EFAULT;
+	}
+	if (a[4]) {
+		struct timeval tv;
+		if (timeval ? guest_read(g->mm, a[4], &tv, sizeof(tv)) : guest_read(g->mm, a[4], &ts, sizeof(ts)))
+			return -EFAULT;
+		if (timeval)
+			ts = (struct timespec){ tv.tv_sec, tv.tv_usec * 1000 };
+		s.tmo = &ts;
+	}
+	return wait_guarded(g, guest_mask, host_select, &s);
+}
+
+SYSCALL_DEFINE(select)
+{
+	return select_guest(g, a, true, NULL);
+}
+
+SYSCALL_DEFINE(pselect6)
+{
+	/* the sixth argument: { const sigset_t *ss; size_t ss_len; } */
+	uint64_t sig[2], mask;
+	if (a[5]) {
+		if (guest_read(g->mm, a[5], sig, sizeof(sig)))
+			return -EFAULT;
+		if (sig[0] && (sig[1] != 8 || guest_read(g->mm, sig[0], &mask, 8)))
+			return sig[1] != 8 ? -EINVAL : -EFAULT;
+	}
+	return select_guest(g, a, false, a[5] && sig[0] ? &mask : NULL);
+}
