@@ -1,6 +1,7 @@
 /* Sockets and waits on many descriptors: a socketpair; a TCP echo over
  * 127.0.0.1 between two threads (bind to port 0, getsockname, listen,
  * accept4, connect, send/recv, getpeername, shutdown); UDP sendto/recvfrom;
+ * sendmsg/recvmsg with two buffers and a descriptor passed (SCM_RIGHTS);
  * socket options; an eventfd; epoll over the eventfd and a socket (the
  * event's data comes back whole); select and pselect. */
 #define _GNU_SOURCE
@@ -42,6 +43,36 @@ int main(void)
 	char buf[64] = { 0 };
 	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
 	CHECK(write(sv[0], "pair", 4) == 4 && read(sv[1], buf, sizeof(buf)) == 4 && !memcmp(buf, "pair", 4));
+
+	/* sendmsg/recvmsg: two buffers out, one in, and a pipe's write end
+	 * passed across; what is written to the received end comes out */
+	int pfd[2];
+	CHECK(pipe(pfd) == 0);
+	union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } ctl;
+	memset(&ctl, 0, sizeof(ctl));
+	struct iovec out2[2] = { { "two ", 4 }, { "parts", 5 } };
+	struct msghdr mh = { .msg_iov = out2, .msg_iovlen = 2, .msg_control = ctl.buf,
+			     .msg_controllen = sizeof(ctl.buf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &pfd[1], sizeof(int));
+	CHECK(sendmsg(sv[0], &mh, 0) == 9);
+	close(pfd[1]);
+	char in[32] = { 0 };
+	struct iovec in1 = { in, sizeof(in) };
+	memset(&ctl, 0, sizeof(ctl));
+	struct msghdr rh = { .msg_iov = &in1, .msg_iovlen = 1, .msg_control = ctl.buf,
+			     .msg_controllen = sizeof(ctl.buf) };
+	CHECK(recvmsg(sv[1], &rh, 0) == 9 && !strcmp(in, "two parts"));
+	cm = CMSG_FIRSTHDR(&rh);
+	int passed = -1;
+	CHECK(cm && cm->cmsg_type == SCM_RIGHTS && rh.msg_controllen == CMSG_SPACE(sizeof(int)));
+	if (cm)
+		memcpy(&passed, CMSG_DATA(cm), sizeof(int));
+	CHECK(passed >= 0 && write(passed, "via fd", 6) == 6 && read(pfd[0], in, 6) == 6 &&
+	      !memcmp(in, "via fd", 6));
 
 	/* TCP echo over loopback */
 	int ls = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

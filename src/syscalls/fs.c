@@ -43,8 +43,7 @@ SYSCALL_DEFINE(pwrite64)
 	return host_ret(pwrite(a[0], buf, a[2], a[3]));
 }
 
-/* The guest's iovec array (same layout on both arches) with each buffer checked. */
-static long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec **out)
+long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec **out)
 {
 	if (cnt > IOV_MAX)
 		return -EINVAL;

@@ -1,6 +1,7 @@
-/* Sockets: stream and datagram calls that take plain buffers (no
- * sendmsg/recvmsg yet).  Socket addresses have one layout on both 64-bit
- * ABIs, and so does every socket option emu passes on. */
+/* Sockets.  Socket addresses, struct msghdr and control messages have one
+ * layout on both 64-bit ABIs, and so does every socket option emu passes
+ * on. */
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -107,4 +108,44 @@ SYSCALL_DEFINE(getsockopt)
 	GUEST_OUT(len, a[4], socklen_t);
 	GUEST_BUF(val, len ? a[3] : 0, len ? *len : 0, PROT_WRITE);
 	return host_ret(getsockopt(a[0], a[1], a[2], val, len));
+}
+
+/* struct msghdr has one layout on both 64-bit ABIs, but its pointers are
+ * the guest's: name, iov and control become host pointers for the call,
+ * and what the kernel sets (lengths, flags) is written back for recvmsg.
+ * Descriptors in SCM_RIGHTS are the guest's own: emu keeps fds 1:1. */
+static long msg_call(struct guest *g, const uint64_t a[6], long nr, int prot)
+{
+	struct msghdr m, h;
+	if (guest_read(g->mm, a[1], &m, sizeof(m)))
+		return -EFAULT;
+	h = m;
+	uint64_t name = (uint64_t)m.msg_name, control = (uint64_t)m.msg_control;
+	h.msg_name = name ? guest_ptr(g->mm, name, m.msg_namelen, prot) : NULL;
+	h.msg_control = control ? guest_ptr(g->mm, control, m.msg_controllen, prot) : NULL;
+	if ((name && !h.msg_name) || (control && !h.msg_control))
+		return -EFAULT;
+	long r = iov_in(g, (uint64_t)m.msg_iov, m.msg_iovlen, prot, &h.msg_iov);
+	if (r)
+		return r;
+	r = SAFE_SYSCALL(nr, a[0], (long)&h, a[2]);
+	free(h.msg_iov);
+	if (r >= 0 && prot == PROT_WRITE) {
+		m.msg_namelen = h.msg_namelen;
+		m.msg_controllen = h.msg_controllen;
+		m.msg_flags = h.msg_flags;
+		if (guest_write(g->mm, a[1], &m, sizeof(m)))
+			return -EFAULT;
+	}
+	return r;
+}
+
+SYSCALL_DEFINE(sendmsg)
+{
+	return msg_call(g, a, SYS_sendmsg, PROT_READ);
+}
+
+SYSCALL_DEFINE(recvmsg)
+{
+	return msg_call(g, a, SYS_recvmsg, PROT_WRITE);
 }

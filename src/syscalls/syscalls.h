@@ -67,6 +67,11 @@ bool syscall_complete(struct guest *g, long *r);
 long wait_guarded(struct guest *g, const uint64_t *guest_mask,
 		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg);
 
+/* The guest's iovec array (same layout on both arches) as host iovecs,
+ * each buffer checked for prot; *out is freed by the caller (fs.c). */
+struct iovec;
+long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec **out);
+
 /* A thread ends: mark the robust futexes it still holds (sync.c). */
 void futex_robust_exit(struct guest *g);
 
