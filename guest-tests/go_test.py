@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Go programs (CGO off) for linux/amd64 and linux/riscv64 under emu: the
-goroutines run on several threads, and time.Now goes through the vDSO that
-Go's runtime parses itself, shown by -c.
+goroutines run on several threads, time.Now goes through the vDSO that
+Go's runtime parses itself, shown by -c, and an HTTP server and client talk
+over 127.0.0.1 through Go's network poller.
 
 usage: go_test.py EMU GO_AMD64 GO_RISCV64 GO_VERSION
 """
@@ -13,6 +14,7 @@ from tally import check, finish
 
 emu, amd64, riscv64, version = sys.argv[1:5]
 native = subprocess.run([amd64], capture_output=True, timeout=60).stdout
+check(b"http 200 hello /req2" in native, "native: the HTTP exchange over 127.0.0.1 worked", native.decode())
 for arch, prog in (("amd64", amd64), ("riscv64", riscv64)):
     p = subprocess.run([emu, "-c", prog], capture_output=True, timeout=300)
     err = p.stderr.decode()
