@@ -32,9 +32,9 @@ SYSCALL_DEFINE(epoll_create)
 
 /* struct epoll_event is packed on x86-64 (12 bytes) and not on riscv64
  * (16, data at offset 8): the arch says which. */
-static uint64_t *event_data(const struct guest *g, uint8_t *ev)
+static uint8_t *event_data(const struct guest *g, uint8_t *ev)
 {
-	return (uint64_t *)(ev + g->arch->epoll_event_size - 8);
+	return ev + g->arch->epoll_event_size - 8;
 }
 
 SYSCALL_DEFINE(epoll_ctl)
@@ -56,7 +56,8 @@ static long host_epoll(void *arg, const sigset_t *mask)
 	return host_ret(epoll_pwait(e->epfd, e->ev, e->max, e->timeout, mask));
 }
 
-static long epoll_wait_guest(struct guest *g, const uint64_t a[6], const uint64_t *guest_mask)
+static long epoll_wait_guest(struct guest *g, const uint64_t a[6], uint64_t mask_addr,
+			     uint64_t mask_size)
 {
 	struct epoll_args e = { a[0], a[2], a[3], NULL };
 	size_t size = g->arch->epoll_event_size;
@@ -65,7 +66,7 @@ static long epoll_wait_guest(struct guest *g, const uint64_t a[6], const uint64_
 	GUEST_BUF(out, a[1], (size_t)e.max * size, PROT_WRITE);
 	if (!(e.ev = calloc(e.max, sizeof(*e.ev))))
 		return -ENOMEM;
-	long r = wait_guarded(g, guest_mask, host_epoll, &e);
+	long r = wait_guarded(g, mask_addr, mask_size, host_epoll, &e);
 	for (long i = 0; i < r; i++) {
 		uint8_t *o = (uint8_t *)out + i * size;
 		memset(o, 0, size);
@@ -78,15 +79,12 @@ static long epoll_wait_guest(struct guest *g, const uint64_t a[6], const uint64_
 
 SYSCALL_DEFINE(epoll_wait)
 {
-	return epoll_wait_guest(g, a, NULL);
+	return epoll_wait_guest(g, a, 0, 0);
 }
 
 SYSCALL_DEFINE(epoll_pwait)
 {
-	uint64_t mask;
-	if (a[4] && (a[5] != 8 || guest_read(g->mm, a[4], &mask, 8)))
-		return a[5] != 8 ? -EINVAL : -EFAULT;
-	return epoll_wait_guest(g, a, a[4] ? &mask : NULL);
+	return epoll_wait_guest(g, a, a[4], a[5]);
 }
 
 struct select_args { int n; fd_set *sets[3]; struct timespec *tmo; };
@@ -101,7 +99,7 @@ static long host_select(void *arg, const sigset_t *mask)
  * timeval (select).  Unlike Linux's select, emu does not write back the
  * time left. */
 static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
-			 const uint64_t *guest_mask)
+			 uint64_t mask_addr, uint64_t mask_size)
 {
 	struct select_args s = { (int)a[0], { NULL }, NULL };
 	struct timespec ts;
@@ -120,23 +118,19 @@ static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
 			ts = (struct timespec){ tv.tv_sec, tv.tv_usec * 1000 };
 		s.tmo = &ts;
 	}
-	return wait_guarded(g, guest_mask, host_select, &s);
+	return wait_guarded(g, mask_addr, mask_size, host_select, &s);
 }
 
 SYSCALL_DEFINE(select)
 {
-	return select_guest(g, a, true, NULL);
+	return select_guest(g, a, true, 0, 0);
 }
 
 SYSCALL_DEFINE(pselect6)
 {
 	/* the sixth argument: { const sigset_t *ss; size_t ss_len; } */
-	uint64_t sig[2], mask;
-	if (a[5]) {
-		if (guest_read(g->mm, a[5], sig, sizeof(sig)))
-			return -EFAULT;
-		if (sig[0] && (sig[1] != 8 || guest_read(g->mm, sig[0], &mask, 8)))
-			return sig[1] != 8 ? -EINVAL : -EFAULT;
-	}
-	return select_guest(g, a, false, a[5] && sig[0] ? &mask : NULL);
+	uint64_t sig[2] = { 0, 0 };
+	if (a[5] && guest_read(g->mm, a[5], sig, sizeof(sig)))
+		return -EFAULT;
+	return select_guest(g, a, false, sig[0], sig[1]);
 }

@@ -15,9 +15,7 @@ SYSCALL_DEFINE(socket)
 
 SYSCALL_DEFINE(connect)
 {
-	const struct sockaddr *sa = guest_ptr(g->mm, a[1], a[2], PROT_READ);
-	if (!sa && a[2])
-		return -EFAULT;
+	GUEST_BUF(sa, a[1], a[2], PROT_READ);
 	return SAFE_SYSCALL(SYS_connect, a[0], (long)sa, a[2]);
 }
 
@@ -43,19 +41,12 @@ SYSCALL_DEFINE(shutdown)
 	return host_ret(shutdown(a[0], a[1]));
 }
 
-/* An optional address (NULL stays NULL), of len bytes. */
-#define GUEST_SOCKADDR_IN(sa, sa_addr, len)                                           \
-	void *sa = (sa_addr) ? guest_ptr(g->mm, (sa_addr), (len), PROT_READ) : NULL;  \
-	if ((sa_addr) && !sa)                                                         \
-		return -EFAULT
-
-/* An address the kernel fills in: the buffer is as long as *len says. */
-#define GUEST_SOCKADDR(sa, len, sa_addr, len_addr)                                    \
-	GUEST_OUT(len, len_addr, socklen_t);                                          \
-	void *sa = (len) && (sa_addr) ? guest_ptr(g->mm, (sa_addr), *(len), PROT_WRITE) \
-				      : NULL;                                         \
-	if ((len) && (sa_addr) && !sa)                                                \
-		return -EFAULT
+/* A value the kernel fills in, as long as *len says (an address for
+ * accept and the like, an option for getsockopt); a NULL one is passed on
+ * as NULL, for the host kernel to accept or refuse. */
+#define GUEST_SOCKADDR(sa, len, sa_addr, len_addr)  \
+	GUEST_OUT(len, len_addr, socklen_t);        \
+	GUEST_BUF(sa, (len) ? (sa_addr) : 0, (len) && (sa_addr) ? *(len) : 0, PROT_WRITE)
 
 SYSCALL_DEFINE(accept4)
 {
@@ -84,7 +75,7 @@ SYSCALL_DEFINE(getpeername)
 SYSCALL_DEFINE(sendto)
 {
 	GUEST_BUF(buf, a[1], a[2], PROT_READ);
-	GUEST_SOCKADDR_IN(sa, a[4], a[5]);
+	GUEST_BUF(sa, a[4], a[5], PROT_READ);
 	return SAFE_SYSCALL(SYS_sendto, a[0], (long)buf, a[2], a[3], (long)sa, a[5]);
 }
 
@@ -105,8 +96,7 @@ SYSCALL_DEFINE(setsockopt)
 
 SYSCALL_DEFINE(getsockopt)
 {
-	GUEST_OUT(len, a[4], socklen_t);
-	GUEST_BUF(val, len ? a[3] : 0, len ? *len : 0, PROT_WRITE);
+	GUEST_SOCKADDR(val, len, a[3], a[4]);
 	return host_ret(getsockopt(a[0], a[1], a[2], val, len));
 }
 

@@ -214,20 +214,25 @@ SYSCALL_DEFINE(alarm)
 	return alarm(a[0]);
 }
 
-long wait_guarded(struct guest *g, const uint64_t *guest_mask,
+long wait_guarded(struct guest *g, uint64_t mask_addr, uint64_t mask_size,
 		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg)
 {
-	if (guest_mask) {
+	uint64_t mask;
+	if (mask_addr) {
+		if (mask_size != 8)
+			return -EINVAL;
+		if (guest_read(g->mm, mask_addr, &mask, 8))
+			return -EFAULT;
 		g->saved_mask = g->sigmask;
 		g->have_saved_mask = true;
-		g->sigmask = *guest_mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+		g->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 	}
 	sigset_t all, old;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
 	long r = signal_deliverable(g) ? -EINTR : wait(arg, &old);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (guest_mask && r != -EINTR) {
+	if (mask_addr && r != -EINTR) {
 		g->sigmask = g->saved_mask;
 		g->have_saved_mask = false;
 	}
@@ -244,28 +249,25 @@ static long host_ppoll(void *arg, const sigset_t *mask)
 }
 
 static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
-		    const uint64_t *guest_mask)
+		    uint64_t mask_addr, uint64_t mask_size)
 {
 	struct poll_args p = { guest_ptr(g->mm, fds_addr, n * sizeof(*p.fds), PROT_READ | PROT_WRITE),
 			       n, tmo };
 	if (!p.fds && n)
 		return -EFAULT;
-	return wait_guarded(g, guest_mask, host_ppoll, &p);
+	return wait_guarded(g, mask_addr, mask_size, host_ppoll, &p);
 }
 
 SYSCALL_DEFINE(poll)
 {
 	struct timespec ts = { (int)a[2] / 1000, ((int)a[2] % 1000) * 1000000L };
-	return do_poll(g, a[0], a[1], (int)a[2] < 0 ? NULL : &ts, NULL);
+	return do_poll(g, a[0], a[1], (int)a[2] < 0 ? NULL : &ts, 0, 0);
 }
 
 SYSCALL_DEFINE(ppoll)
 {
 	struct timespec ts;
-	uint64_t mask;
 	if (a[2] && guest_read(g->mm, a[2], &ts, sizeof(ts)))
 		return -EFAULT;
-	if (a[3] && (a[4] != 8 || guest_read(g->mm, a[3], &mask, 8)))
-		return a[4] != 8 ? -EINVAL : -EFAULT;
-	return do_poll(g, a[0], a[1], a[2] ? &ts : NULL, a[3] ? &mask : NULL);
+	return do_poll(g, a[0], a[1], a[2] ? &ts : NULL, a[3], a[4]);
 }

@@ -61,10 +61,11 @@ long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6]);
 bool syscall_complete(struct guest *g, long *r);
 
 /* A wait for descriptors or a signal (poll, select, epoll; signal.c): with
- * the guest's mask set to *guest_mask if given, host signals blocked while
- * the pending set is looked at and let in only by wait() itself, which gets
- * the host mask to wait with; so a signal in between is not lost. */
-long wait_guarded(struct guest *g, const uint64_t *guest_mask,
+ * the guest's mask set to the sigset at mask_addr (of mask_size bytes) if
+ * not 0, host signals blocked while the pending set is looked at and let in
+ * only by wait() itself, which gets the host mask to wait with; so a signal
+ * in between is not lost. */
+long wait_guarded(struct guest *g, uint64_t mask_addr, uint64_t mask_size,
 		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg);
 
 /* The guest's iovec array (same layout on both arches) as host iovecs,
@@ -86,16 +87,17 @@ void futex_robust_exit(struct guest *g);
 #define ERESTARTNOHAND 514
 
 /* Checked guest pointers in handlers (g in scope), returning -EFAULT:
- * a NUL-terminated string; a buffer of len bytes (len 0: anything);
- * an optional pointer to one type (NULL stays NULL). */
+ * a NUL-terminated string; a buffer of len bytes (NULL stays NULL, which
+ * is an error unless len is 0); an optional pointer to one type (NULL
+ * stays NULL). */
 #define GUEST_STR(var, addr)                               \
 	const char *var = guest_str(g->mm, (addr));       \
 	if (!var)                                          \
 		return -EFAULT
 
-#define GUEST_BUF(var, addr, len, prot)                           \
-	void *var = guest_ptr(g->mm, (addr), (len), (prot));     \
-	if (!var && (len) != 0)                                   \
+#define GUEST_BUF(var, addr, len, prot)                                       \
+	void *var = (addr) ? guest_ptr(g->mm, (addr), (len), (prot)) : NULL; \
+	if (!var && (len) != 0)                                               \
 		return -EFAULT
 
 #define GUEST_OUT(var, addr, type)                                                     \
