@@ -60,17 +60,18 @@ static void mm_before(void *opaque)
 		world_stop(g);
 }
 
-static void mm_changed(void *opaque, uint64_t start, uint64_t end, bool code)
+static void mm_changed(void *opaque, uint64_t start, uint64_t end, enum mm_stale stale)
 {
 	struct guest *g = thread_self() ? thread_self() : opaque;
 	(void)start, (void)end;
 	/* Not uc_ctl_remove_cache: it looks the range up as an instruction
 	 * fetch, which faults on pages that are no longer executable. */
-	if (code)
+	if (stale == MM_STALE_CODE)
 		uc_ctl_flush_tb(g->uc);
-	uc_ctl_flush_tlb(g->uc);
+	if (stale != MM_STALE_NONE)
+		uc_ctl_flush_tlb(g->uc);
 	if (g->proc)
-		world_resume(g, code);
+		world_resume(g, stale);
 }
 
 int cpu_open(struct guest *g, uc_arch ua, uc_mode um)

@@ -159,36 +159,47 @@ static void vma_merge_around(struct mm *mm, uint64_t start, uint64_t end)
 	}
 }
 
-/* Whether any page in [start, end) is executable now. */
-static bool has_exec(const struct mm *mm, uint64_t start, uint64_t end)
+/* What stale state the pages now in [start, end) can have left in a CPU:
+ * none where nothing is mapped; translations where code is. */
+static enum mm_stale stale_in(const struct mm *mm, uint64_t start, uint64_t end)
 {
+	enum mm_stale s = MM_STALE_NONE;
 	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++)
-		if (mm->v[i].prot & PROT_EXEC)
-			return true;
-	return false;
+		s = mm->v[i].prot & PROT_EXEC ? MM_STALE_CODE : s > MM_STALE_TLB ? s : MM_STALE_TLB;
+	return s;
 }
 
-static void changed(struct mm *mm, uint64_t start, uint64_t end, bool code)
+static void changed(struct mm *mm, uint64_t start, uint64_t end, enum mm_stale stale)
 {
 	if (mm->shared)
 		pthread_rwlock_unlock(&mm->lock);
 	if (mm->changed)
-		mm->changed(mm->opaque, start, end, code);
+		mm->changed(mm->opaque, start, end, stale);
 }
 
-/* Before any change: other threads leave guest code (world-stop), then the
- * list is ours.  Every path after this ends in changed() or unlocked(). */
-static void changing(struct mm *mm)
+/* Before a change of [start, end): the list is ours, and if the change can
+ * leave anything stale, the other threads have left guest code first
+ * (world-stop).  Mapping where nothing was needs no stop.  Every path after
+ * this ends in changed() or unchanged(). */
+static enum mm_stale changing(struct mm *mm, uint64_t start, uint64_t end)
 {
-	if (mm->before)
-		mm->before(mm->opaque);
 	if (mm->shared)
 		pthread_rwlock_wrlock(&mm->lock);
+	enum mm_stale s = stale_in(mm, start, end);
+	if (s != MM_STALE_NONE && mm->before) {
+		if (mm->shared)
+			pthread_rwlock_unlock(&mm->lock);
+		mm->before(mm->opaque);
+		if (mm->shared)
+			pthread_rwlock_wrlock(&mm->lock);
+		s = stale_in(mm, start, end);
+	}
+	return s;
 }
 
 static int unchanged(struct mm *mm, int err)
 {
-	changed(mm, 0, 0, false);
+	changed(mm, 0, 0, MM_STALE_NONE);
 	return err;
 }
 
@@ -241,8 +252,7 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
 	}
 	if (name && !(v.name = strdup(name)))
 		return -ENOMEM;
-	changing(mm);
-	bool code = (prot & PROT_EXEC) || has_exec(mm, start, start + len);
+	enum mm_stale stale = changing(mm, start, start + len);
 	void *h = mmap(mm->host + start, len, hprot, hflags, fd, off);
 	if (h == MAP_FAILED) {
 		free(v.name);
@@ -256,7 +266,7 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
 		return unchanged(mm, err);
 	}
 	vma_merge_around(mm, start, start + len);
-	changed(mm, start, start + len, code);
+	changed(mm, start, start + len, stale);
 	return 0;
 }
 
@@ -265,15 +275,14 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
 	len = PAGE_UP(len);
 	if (!range_ok(mm, start, len))
 		return -EINVAL;
-	changing(mm);
-	bool code = has_exec(mm, start, start + len);
+	enum mm_stale stale = changing(mm, start, start + len);
 	int err = vma_clear(mm, start, start + len);
 	if (err)
 		return unchanged(mm, err);
 	/* Give the pages back to the host but keep the reservation. */
 	mmap(mm->host + start, len, PROT_NONE,
 	     MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	changed(mm, start, start + len, code);
+	changed(mm, start, start + len, stale);
 	return 0;
 }
 
@@ -287,14 +296,15 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 	if (!range_ok(mm, start, len))
 		return -ENOMEM;
 	uint64_t end = start + len, at = start;
-	changing(mm);
+	/* A page made executable has no translations yet: only code that
+	 * was executable can be stale. */
+	enum mm_stale stale = changing(mm, start, end);
 	/* Linux fails with ENOMEM when part of the range is not mapped. */
 	for (size_t i = vma_index(mm, start); at < end; i++) {
 		if (i == mm->n || mm->v[i].start > at)
 			return unchanged(mm, -ENOMEM);
 		at = mm->v[i].end;
 	}
-	bool code = (prot & PROT_EXEC) || has_exec(mm, start, end);
 	int err = vma_split_at(mm, start);
 	if (!err)
 		err = vma_split_at(mm, end);
@@ -309,7 +319,7 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 		v->prot = prot;
 	}
 	vma_merge_around(mm, start, end);
-	changed(mm, start, end, code);
+	changed(mm, start, end, stale);
 	return 0;
 }
 
@@ -408,7 +418,7 @@ int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like
 	if (!(v.flags & MAP_ANONYMOUS))
 		v.offset += skip;
 	v.name = name ? strdup(name) : NULL;
-	changing(mm);
+	enum mm_stale stale = changing(mm, v.start, v.end);
 	int err = vma_clear(mm, v.start, v.end);
 	if (!err)
 		err = vma_insert(mm, vma_index(mm, v.start), &v);
@@ -417,6 +427,6 @@ int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like
 		return unchanged(mm, err);
 	}
 	vma_merge_around(mm, v.start, v.end);
-	changed(mm, v.start, v.end, (v.prot & PROT_EXEC) != 0);
+	changed(mm, v.start, v.end, stale);
 	return 0;
 }

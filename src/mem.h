@@ -26,6 +26,11 @@ struct vma {
 	char *name;		/* path, "[heap]", "[stack]", or NULL */
 };
 
+/* What a change of the map can leave behind in the CPUs: nothing (pages
+ * mapped where there were none: no TLB entry or translation can exist for
+ * them), TLB entries of the old pages, or also translations of old code. */
+enum mm_stale { MM_STALE_NONE, MM_STALE_TLB, MM_STALE_CODE };
+
 struct mm {
 	uint8_t *host;		/* host address of guest address 0 */
 	uint8_t *spare;		/* one more page after the last guest address, for
@@ -36,10 +41,10 @@ struct mm {
 	size_t last;		/* index of the VMA mm_lookup() found last */
 	uint64_t brk_start, brk;
 	uint64_t mmap_base;	/* top-down search for mmap(NULL, ...) starts here */
-	/* Told after every change; code says executable pages were involved,
-	 * so translated code may be stale. */
-	void (*changed)(void *opaque, uint64_t start, uint64_t end, bool code);
-	void (*before)(void *opaque);	/* told before every change */
+	/* Told before a change that can leave something stale (a world-stop),
+	 * and after every change, with what may now be stale: */
+	void (*before)(void *opaque);
+	void (*changed)(void *opaque, uint64_t start, uint64_t end, enum mm_stale stale);
 	void *opaque;
 	bool shared;		/* threads: the VMA list is read and written under lock */
 	pthread_rwlock_t lock;

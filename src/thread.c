@@ -178,12 +178,13 @@ void world_stop(struct guest *g)
 	pthread_mutex_unlock(&p->lock);
 }
 
-void world_resume(struct guest *g, bool code)
+void world_resume(struct guest *g, enum mm_stale stale)
 {
 	struct proc *p = g->proc;
-	if (code)
+	if (stale == MM_STALE_CODE)
 		__atomic_add_fetch(&p->code_gen, 1, __ATOMIC_RELEASE);
-	__atomic_add_fetch(&p->gen, 1, __ATOMIC_RELEASE);
+	if (stale != MM_STALE_NONE)
+		__atomic_add_fetch(&p->gen, 1, __ATOMIC_RELEASE);
 	g->seen_gen = p->gen;		/* the changer flushed its own already */
 	g->seen_code_gen = p->code_gen;
 	if (g->stopped_world) {

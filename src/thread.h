@@ -28,7 +28,7 @@ void thread_leave(struct guest *g);
 /* Stop every other thread's guest code, for a memory-map change or a code
  * flush; then world_resume() bumps the generations the others check. */
 void world_stop(struct guest *g);
-void world_resume(struct guest *g, bool code);
+void world_resume(struct guest *g, enum mm_stale stale);
 
 /* clone with CLONE_VM|CLONE_THREAD: returns the new thread's tid or -errno. */
 long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid,

@@ -17,7 +17,7 @@ SYSCALL_DEFINE(riscv_flush_icache)
 	uc_ctl_flush_tb(g->uc);
 	if (!(a[2] & 1)) {
 		world_stop(g);
-		world_resume(g, true);
+		world_resume(g, MM_STALE_CODE);
 	}
 	return 0;
 }
