@@ -88,6 +88,8 @@ int cpu_open(struct guest *g, uc_arch ua, uc_mode um)
 		err = uc_hook_add(g->uc, &h, UC_HOOK_TLB_FILL, tlb_fill, g, 1, 0);
 	if (!err)
 		err = uc_mem_map_ptr(g->uc, 0, g->mm->size + GUEST_PAGE, UC_PROT_ALL, g->mm->host);
+	if (!err)
+		err = uc_gpr_array(g->uc, &g->gpr);
 	if (err) {
 		fprintf(stderr, "emu: cannot set up guest memory: %s\n", uc_strerror(err));
 		return -1;

@@ -58,6 +58,7 @@ struct stack_layout {
 struct guest {
 	struct proc *proc;
 	uc_engine *uc;
+	uint64_t *gpr;			/* the engine's general registers (uc_gpr_array) */
 	pid_t tid;
 	pthread_t host_thread;
 	bool counted;			/* in guest code, in proc.running (thread.c) */
@@ -99,9 +100,10 @@ struct guest {
 	struct vdso_hook *vdso_hooks;
 	unsigned nvdso_hooks;
 
-	/* Accounting: calls by syscall_table[] and vdso_funcs[] row. */
+	/* Accounting for -c, by syscall_table[] and vdso_funcs[] row; counted
+	 * only when traced, so the fast path has no shared counter to bump. */
 	uint64_t *sys_calls, *sys_errors;
-	uint64_t *sys_ns;			/* time in calls, counted when traced */
+	uint64_t *sys_ns;
 	uint64_t *vdso_calls;			/* shared by the threads, like sys_calls */
 	uint64_t *vdso_ns;
 	bool traced;				/* --strace, -c or -T: the slow path */

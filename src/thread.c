@@ -325,7 +325,7 @@ long thread_clone(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid
 	/* The child starts where the parent returns from clone, with 0. */
 	t->arch->copy_regs(g, t);
 	cpu_reg_write(t, t->arch->pc_reg, g->arch->pc(g) + g->arch->syscall_pc_offset);
-	cpu_reg_write(t, t->arch->ret_reg, 0);
+	t->gpr[t->arch->ret_gpr] = 0;
 	if (stack)
 		cpu_reg_write(t, t->arch->sp_reg, stack);
 	if (flags & CLONE_SETTLS)

@@ -36,7 +36,10 @@ struct arch {
 	int sa_restorer;		/* struct sigaction has sa_restorer */
 
 	const char *sysroot;		/* where Debian's cross toolchain keeps its libc, or NULL */
-	int call_regs[6], ret_reg;	/* the C calling convention, for vDSO entries */
+	/* The C calling convention (vDSO entries) and the syscall one, as
+	 * indices into g->gpr: arguments, result, syscall number. */
+	uint8_t call_gpr[6], ret_gpr;
+	uint8_t sys_gpr[6], sys_nr_gpr;
 
 	/* The vDSO, as the kernel's linker script for this arch has it. */
 	const char *vdso_version;	/* "LINUX_2.6", "LINUX_4.15" */

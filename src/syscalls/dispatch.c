@@ -124,15 +124,15 @@ long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6])
 		r = unsupported(g, nr);
 	} else {
 		r = d->fn(g, a);
-		__atomic_fetch_add(&g->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
-		if (r < 0 && r >= -4095)
-			__atomic_fetch_add(&g->sys_errors[d - syscall_table], 1, __ATOMIC_RELAXED);
 	}
 	thread_enter(g);
 	return r;
 }
 
-bool syscall_complete(struct guest *g, long *r)
+/* After a syscall: whether *r goes into the return register.  Stops the
+ * CPU when the run loop has work (exit, sigreturn, a signal to deliver, a
+ * call to make again after EINTR). */
+static bool syscall_complete(struct guest *g, long *r)
 {
 	if (g->exited || g->sigreturn || g->thread_exit) {
 		uc_emu_stop(g->uc);
@@ -152,4 +152,15 @@ bool syscall_complete(struct guest *g, long *r)
 	if (signal_deliverable(g))
 		uc_emu_stop(g->uc);
 	return true;
+}
+
+void syscall_trap(struct guest *g)
+{
+	const struct arch *arch = g->arch;
+	uint64_t a[6];
+	for (int i = 0; i < 6; i++)
+		a[i] = g->gpr[arch->sys_gpr[i]];
+	long r = syscall_dispatch(g, g->gpr[arch->sys_nr_gpr], a);
+	if (syscall_complete(g, &r))
+		g->gpr[arch->ret_gpr] = (uint64_t)r;
 }

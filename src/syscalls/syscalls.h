@@ -55,10 +55,9 @@ extern const unsigned syscall_count;
 int syscall_setup(struct guest *g);
 /* Run syscall nr; returns the value for the guest's return register. */
 long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6]);
-/* After a syscall: whether *r goes into the return register.  Stops the
- * CPU when the run loop has work (exit, sigreturn, a signal to deliver, a
- * call to make again after EINTR). */
-bool syscall_complete(struct guest *g, long *r);
+/* The guest's syscall instruction, from the arch's hook: number and
+ * arguments from the registers, the call, the result back. */
+void syscall_trap(struct guest *g);
 
 /* A wait for descriptors or a signal (poll, select, epoll; signal.c): with
  * the guest's mask set to the sigset at mask_addr (of mask_size bytes) if

@@ -35,7 +35,7 @@ static void on_entry_traced(struct guest *g, const struct vdso_func *f, const ui
 	long r = f->fn(g, a);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double dt = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	cpu_reg_write(g, g->arch->ret_reg, (uint64_t)r);
+	g->gpr[g->arch->ret_gpr] = (uint64_t)r;
 	__atomic_fetch_add(&g->vdso_calls[f - vdso_funcs], 1, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&g->vdso_ns[f - vdso_funcs], (uint64_t)(dt * 1e9), __ATOMIC_RELAXED);
 	if (c)
@@ -49,17 +49,16 @@ static void on_entry(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 	struct vdso_hook *h = opaque;
 	struct guest *g = h->g;
 	uint64_t a[6];
-	void *ptrs[6] = { &a[0], &a[1], &a[2], &a[3], &a[4], &a[5] };
-	(void)addr, (void)size;
-	uc_reg_read_batch(uc, (int *)g->arch->call_regs, ptrs, h->func->nargs);
+	(void)uc, (void)addr, (void)size;
+	for (int i = 0; i < 6; i++)
+		a[i] = g->gpr[g->arch->call_gpr[i]];
 	/* short and never blocking: runs as guest code, in parallel with the
 	 * other threads' (thread.c), and changes no mapping */
 	if (g->traced) {
 		on_entry_traced(g, h->func, a);
 	} else {
 		long r = h->func->fn(g, a);
-		cpu_reg_write(g, g->arch->ret_reg, (uint64_t)r);
-		__atomic_fetch_add(&g->vdso_calls[h->func - vdso_funcs], 1, __ATOMIC_RELAXED);
+		g->gpr[g->arch->ret_gpr] = (uint64_t)r;
 	}
 }
 

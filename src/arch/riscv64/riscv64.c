@@ -28,16 +28,7 @@ enum {
 
 static void do_syscall(struct guest *g)
 {
-	static const int argreg[6] = {
-		UC_RISCV_REG_A0, UC_RISCV_REG_A1, UC_RISCV_REG_A2,
-		UC_RISCV_REG_A3, UC_RISCV_REG_A4, UC_RISCV_REG_A5,
-	};
-	uint64_t a[6];
-	for (int i = 0; i < 6; i++)
-		a[i] = cpu_reg_read(g, argreg[i]);
-	long r = syscall_dispatch(g, cpu_reg_read(g, UC_RISCV_REG_A7), a);
-	if (syscall_complete(g, &r))
-		cpu_reg_write(g, UC_RISCV_REG_A0, (uint64_t)r);
+	syscall_trap(g);
 }
 
 /* rdtime has no backing timer in Unicorn and traps as illegal; answer it
@@ -287,9 +278,10 @@ const struct arch arch_riscv64 = {
 	.has_hwcap2 = 0,
 	.sa_restorer = 0,
 	.sysroot = "/usr/riscv64-linux-gnu",
-	.call_regs = { UC_RISCV_REG_A0, UC_RISCV_REG_A1, UC_RISCV_REG_A2,
-		       UC_RISCV_REG_A3, UC_RISCV_REG_A4, UC_RISCV_REG_A5 },
-	.ret_reg = UC_RISCV_REG_A0,
+	.call_gpr = { 10, 11, 12, 13, 14, 15 },	/* a0-a5 */
+	.ret_gpr = 10,
+	.sys_gpr = { 10, 11, 12, 13, 14, 15 },
+	.sys_nr_gpr = 17,			/* a7 */
 	.vdso_version = "LINUX_4.15",
 	.vdso_exports = vdso_exports,
 	.nvdso_exports = sizeof(vdso_exports) / sizeof(vdso_exports[0]),

@@ -24,18 +24,8 @@ enum {
 
 static void on_syscall(uc_engine *uc, void *opaque)
 {
-	static const int argreg[6] = {
-		UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
-		UC_X86_REG_R10, UC_X86_REG_R8, UC_X86_REG_R9,
-	};
-	struct guest *g = opaque;
-	uint64_t a[6];
 	(void)uc;
-	for (int i = 0; i < 6; i++)
-		a[i] = cpu_reg_read(g, argreg[i]);
-	long r = syscall_dispatch(g, cpu_reg_read(g, UC_X86_REG_RAX), a);
-	if (syscall_complete(g, &r))
-		cpu_reg_write(g, UC_X86_REG_RAX, (uint64_t)r);
+	syscall_trap(opaque);
 }
 
 static void on_interrupt(uc_engine *uc, uint32_t intno, void *opaque)
@@ -235,9 +225,11 @@ const struct arch arch_x86_64 = {
 	.brk_rnd = 1ULL << 25,		/* SZ_32M */
 	.has_hwcap2 = 1,
 	.sa_restorer = 1,
-	.call_regs = { UC_X86_REG_RDI, UC_X86_REG_RSI, UC_X86_REG_RDX,
-		       UC_X86_REG_RCX, UC_X86_REG_R8, UC_X86_REG_R9 },
-	.ret_reg = UC_X86_REG_RAX,
+	/* uc_gpr_array order: rax rcx rdx rbx rsp rbp rsi rdi r8-r15 */
+	.call_gpr = { 7, 6, 2, 1, 8, 9 },	/* rdi rsi rdx rcx r8 r9 */
+	.ret_gpr = 0,				/* rax */
+	.sys_gpr = { 7, 6, 2, 10, 8, 9 },	/* rdi rsi rdx r10 r8 r9 */
+	.sys_nr_gpr = 0,
 	.vdso_version = "LINUX_2.6",
 	.vdso_exports = vdso_exports,
 	.nvdso_exports = sizeof(vdso_exports) / sizeof(vdso_exports[0]),
