@@ -149,7 +149,17 @@ int main(void)
 	FD_SET(sv[0], &wr);
 	struct timeval tv = { 1, 0 };
 	CHECK(select(sv[1] + 1, &rd, &wr, NULL, &tv) == 2 && FD_ISSET(sv[1], &rd) && FD_ISSET(sv[0], &wr));
+	/* Linux writes the time left back into select's timeout */
+	CHECK(tv.tv_sec == 0 && tv.tv_usec > 900000 || tv.tv_sec == 1 && tv.tv_usec == 0);
 	CHECK(read(sv[1], buf, 1) == 1);
+	FD_ZERO(&rd);
+	FD_SET(sv[1], &rd);
+	tv = (struct timeval){ 0, 20000 };
+	CHECK(select(sv[1] + 1, &rd, NULL, NULL, &tv) == 0 && tv.tv_sec == 0 && tv.tv_usec == 0);
+	FD_ZERO(&rd);
+	FD_SET(sv[1], &rd);
+	tv = (struct timeval){ 0, -1 };
+	CHECK(select(sv[1] + 1, &rd, NULL, NULL, &tv) == -1 && errno == EINVAL);
 	FD_ZERO(&rd);
 	FD_SET(sv[1], &rd);
 	struct timespec ts = { 0, 20 * 1000 * 1000 };

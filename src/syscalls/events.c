@@ -95,14 +95,22 @@ static long host_select(void *arg, const sigset_t *mask)
 	return host_ret(pselect(s->n, s->sets[0], s->sets[1], s->sets[2], s->tmo, mask));
 }
 
+static int64_t mono_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 /* fd_set is 1024 bits on both; the timeout is a timespec (pselect6) or a
- * timeval (select).  Unlike Linux's select, emu does not write back the
- * time left. */
+ * timeval (select).  As Linux does, the time left is written back (and a
+ * timeout in read-only memory is no error). */
 static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
 			 uint64_t mask_addr, uint64_t mask_size)
 {
 	struct select_args s = { (int)a[0], { NULL }, NULL };
 	struct timespec ts;
+	int64_t end = 0;
 	if (s.n < 0 || s.n > FD_SETSIZE)
 		return -EINVAL;
 	for (int i = 0; i < 3; i++) {
@@ -114,11 +122,27 @@ static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
 		struct timeval tv;
 		if (timeval ? guest_read(g->mm, a[4], &tv, sizeof(tv)) : guest_read(g->mm, a[4], &ts, sizeof(ts)))
 			return -EFAULT;
-		if (timeval)
-			ts = (struct timespec){ tv.tv_sec, tv.tv_usec * 1000 };
+		if (timeval)	/* as Linux: whole seconds of tv_usec carried over */
+			ts = (struct timespec){ tv.tv_sec + tv.tv_usec / 1000000,
+						(tv.tv_usec % 1000000) * 1000 };
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
 		s.tmo = &ts;
+		end = mono_ns() + ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	}
-	return wait_guarded(g, mask_addr, mask_size, host_select, &s);
+	long r = wait_guarded(g, mask_addr, mask_size, host_select, &s);
+	if (a[4]) {
+		int64_t left = end - mono_ns();
+		struct timespec rest = { 0, 0 };
+		if (left > 0)
+			rest = (struct timespec){ left / 1000000000, left % 1000000000 };
+		struct timeval tv = { rest.tv_sec, rest.tv_nsec / 1000 };
+		if (timeval)
+			guest_write(g->mm, a[4], &tv, sizeof(tv));
+		else
+			guest_write(g->mm, a[4], &rest, sizeof(rest));
+	}
+	return r;
 }
 
 SYSCALL_DEFINE(select)
