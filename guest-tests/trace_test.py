@@ -4,8 +4,8 @@
 1. x86_64 programs: the sequence of syscall names under emu --strace equals
    real `strace -f` of the same binary run natively, but for the differences
    listed in EXPECTED_DIFFERENCES (each with its reason); and the decoded
-   lines of the file and memory calls equal strace's text after addresses
-   are normalised.
+   lines of the file, memory, socket and epoll calls equal strace's text
+   after addresses are normalised.
 2. A clock_gettime loop on both arches: N <vdso> lines and no clock_gettime
    syscall with the vDSO, N syscalls without; -c reports the split.
 3. -e, -o, -s, -c, -T, -tt each do what strace's do.
@@ -27,7 +27,9 @@ EXPECTED_DIFFERENCES = {
                  "in the biased range), so the count differs from run to run, natively too",
 }
 COMPARED = ("openat", "open", "read", "write", "pread64", "lseek", "newfstatat", "fstat", "stat",
-            "mmap", "munmap", "mprotect", "close", "unlink")
+            "mmap", "munmap", "mprotect", "close", "unlink",
+            "socketpair", "socket", "sendto", "recvfrom", "shutdown", "bind", "getsockname",
+            "setsockopt", "connect", "eventfd2", "epoll_create1", "epoll_ctl", "epoll_wait")
 PID = re.compile(r"^(\[pid\s+\d+\]\s*|\d+\s+)")
 ADDR = re.compile(r"0x[0-9a-f]{5,}")
 

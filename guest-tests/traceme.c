@@ -1,12 +1,60 @@
-/* A fixed sequence of file and memory calls, for holding emu's --strace
- * against real strace: every name, flag and size is deterministic. */
+/* A fixed sequence of file, memory, socket and event calls, for holding
+ * emu's --strace against real strace: every name, flag, address and size is
+ * deterministic. */
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+
+static void sockets(void)
+{
+	int sv[2], one = 1;
+	char buf[64];
+	socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv);
+	send(sv[0], "ping", 4, MSG_NOSIGNAL);
+	recv(sv[1], buf, sizeof(buf), MSG_DONTWAIT);
+	shutdown(sv[0], SHUT_WR);
+	close(sv[0]);
+	close(sv[1]);
+
+	struct sockaddr_un un = { AF_UNIX, "traceme.sock" }, from;
+	socklen_t len = sizeof(from);
+	int u = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bind(u, (struct sockaddr *)&un, sizeof(un));
+	getsockname(u, (struct sockaddr *)&from, &len);
+	sendto(u, "self", 4, 0, (struct sockaddr *)&un, sizeof(un));
+	len = sizeof(from);
+	recvfrom(u, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len);
+	close(u);
+	unlink("traceme.sock");
+
+	struct sockaddr_in in = { AF_INET, htons(9), { htonl(INADDR_LOOPBACK) } };
+	int t = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, IPPROTO_UDP);
+	setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	connect(t, (struct sockaddr *)&in, sizeof(in));
+	close(t);
+
+	int e = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	uint64_t v = 1;
+	write(e, &v, sizeof(v));
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event ev = { EPOLLIN, { .u64 = 7 } }, got[4];
+	epoll_ctl(ep, EPOLL_CTL_ADD, e, &ev);
+	epoll_wait(ep, got, 4, 0);
+	epoll_ctl(ep, EPOLL_CTL_DEL, e, NULL);
+	close(ep);
+	close(e);
+}
 
 int main(void)
 {
@@ -30,6 +78,7 @@ int main(void)
 	close(fd);
 	open("no-such-file", O_RDONLY);
 	unlink("traceme.txt");
+	sockets();
 	struct timespec ts;
 	for (int i = 0; i < 3; i++)
 		clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -30,6 +30,14 @@ enum arg_kind {
 	K_O_RLIMIT, K_O_CPUSET, K_O_UINT, K_FCNTL_CMD, K_IOCTL_REQ,
 	K_ARCH_PRCTL, K_RANDOM_FLAGS, K_TIMER_FLAGS, K_STACK, K_O_STACK,
 	K_O_RANDOM,		/* random bytes: shown in hex, as strace does */
+	/* sockets and event waits (trace/net.c) */
+	K_AF, K_SOCKTYPE, K_SOCKFLAGS, K_SOCKPROTO,
+	K_SOCKADDR,		/* input address, length in the next argument */
+	K_O_SOCKADDR,		/* output address, length pointer in the next argument */
+	K_IO_SOCKLEN,		/* socklen_t in and out */
+	K_SOCKLEVEL, K_SOCKOPT, K_OPTVAL, K_MSGFLAGS, K_SHUT, K_EFD_FLAGS,
+	K_EPOLL_FLAGS, K_EPOLL_OP, K_EPOLL_EVENT, K_O_EPOLL_EVENTS,
+	K_FDSET,		/* an fd_set, of the first argument's size */
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
 };

@@ -20,7 +20,7 @@ static int strsize(struct guest *g)
 	return g->cfg->trace.strsize;
 }
 
-static void ptr(FILE *f, uint64_t v)
+void format_ptr(FILE *f, uint64_t v)
 {
 	if (v)
 		fprintf(f, "%#" PRIx64, v);
@@ -42,7 +42,7 @@ void format_str(FILE *f, struct guest *g, uint64_t addr, long len, int max)
 	/* len < 0: NUL-terminated and never cut (strace prints paths whole) */
 	const char *s = len < 0 ? guest_str(g->mm, addr) : guest_ptr(g->mm, addr, len, PROT_READ);
 	if (!s) {
-		ptr(f, addr);
+		format_ptr(f, addr);
 		return;
 	}
 	size_t n = len < 0 ? strlen(s) : (size_t)len, show = len < 0 || (long)n <= max ? n : (size_t)max;
@@ -75,7 +75,7 @@ static void timespec(FILE *f, struct guest *g, uint64_t addr)
 {
 	int64_t t[2];
 	if (guest_read(g->mm, addr, t, sizeof(t)))
-		ptr(f, addr);
+		format_ptr(f, addr);
 	else
 		fprintf(f, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", t[0], t[1]);
 }
@@ -84,7 +84,7 @@ static void sigset_arg(FILE *f, struct guest *g, uint64_t addr)
 {
 	uint64_t set;
 	if (guest_read(g->mm, addr, &set, 8)) {
-		ptr(f, addr);
+		format_ptr(f, addr);
 		return;
 	}
 	/* strace shows a mostly-full set as ~[the missing ones] */
@@ -108,7 +108,7 @@ static void stat_struct(FILE *f, struct guest *g, uint64_t addr)
 {
 	struct stat st;
 	if (g->arch->get_stat(g, addr, &st)) {
-		ptr(f, addr);
+		format_ptr(f, addr);
 		return;
 	}
 	fputs("{st_mode=", f);
@@ -125,7 +125,7 @@ static void statx_struct(FILE *f, struct guest *g, uint64_t addr)
 {
 	struct statx sx;
 	if (guest_read(g->mm, addr, &sx, sizeof(sx))) {
-		ptr(f, addr);
+		format_ptr(f, addr);
 		return;
 	}
 	fputs("{stx_mask=", f);
@@ -141,7 +141,7 @@ static void iovec(FILE *f, struct guest *g, uint64_t addr, uint64_t cnt, long to
 	fputc('[', f);
 	for (uint64_t i = 0; i < cnt && i < 16; i++) {
 		if (guest_read(g->mm, addr + 16 * i, v, 16)) {
-			ptr(f, addr);
+			format_ptr(f, addr);
 			break;
 		}
 		long len = total < 0 ? (long)v[1] : (long)(v[1] < (uint64_t)total ? v[1] : (uint64_t)total);
@@ -159,7 +159,7 @@ static void sigaction_struct(FILE *f, struct guest *g, uint64_t addr)
 	uint64_t sa[4];
 	int words = g->arch->sa_restorer ? 4 : 3;
 	if (guest_read(g->mm, addr, sa, words * 8)) {
-		ptr(f, addr);
+		format_ptr(f, addr);
 		return;
 	}
 	fputs("{sa_handler=", f);
@@ -202,7 +202,7 @@ bool format_is_output(uint8_t k)
 	case K_OBUF: case K_O_RANDOM: case K_O_IOVEC: case K_O_SIGSET: case K_O_SIGACTION: case K_O_TIMESPEC:
 	case K_O_TIMEVAL: case K_O_STAT: case K_O_STATX: case K_O_DIRENTS: case K_O_PIPEFDS:
 	case K_O_UTSNAME: case K_O_SYSINFO: case K_O_RLIMIT: case K_O_CPUSET: case K_O_UINT:
-	case K_O_STACK:
+	case K_O_STACK: case K_O_SOCKADDR: case K_O_EPOLL_EVENTS:
 		return true;
 	default:
 		return false;
@@ -222,14 +222,14 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	uint64_t v = a[i];
 	bool failed = ret < 0 && ret >= -4095;
 	if (format_is_output(kinds[i]) && (failed || !v)) {
-		ptr(f, v);	/* nothing was written: the pointer is all there is */
+		format_ptr(f, v);	/* nothing was written: the pointer is all there is */
 		return;
 	}
 	switch (kinds[i]) {
 	case K_INT: fprintf(f, "%d", (int)v); break;
 	case K_UINT: fprintf(f, "%u", (unsigned)v); break;
 	case K_HEX: fprintf(f, v ? "%#" PRIx64 : "0", v); break;
-	case K_PTR: ptr(f, v); break;
+	case K_PTR: format_ptr(f, v); break;
 	case K_SIZE: fprintf(f, "%" PRIu64, v); break;
 	case K_OFF: fprintf(f, "%" PRId64, (int64_t)v); break;
 	case K_FD: fprintf(f, "%d", (int)v); break;
@@ -262,7 +262,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_O_TIMEVAL: {
 		int64_t t[2];
 		if (guest_read(g->mm, v, t, sizeof(t)))
-			ptr(f, v);
+			format_ptr(f, v);
 		else
 			fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", t[0], t[1]);
 		break;
@@ -273,7 +273,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_O_PIPEFDS: {
 		int fd[2];
 		if (guest_read(g->mm, v, fd, sizeof(fd)))
-			ptr(f, v);
+			format_ptr(f, v);
 		else
 			fprintf(f, "[%d, %d]", fd[0], fd[1]);
 		break;
@@ -281,7 +281,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_O_UTSNAME: {
 		struct utsname u;
 		if (guest_read(g->mm, v, &u, sizeof(u)))
-			ptr(f, v);
+			format_ptr(f, v);
 		else
 			fprintf(f, "{sysname=\"%s\", nodename=\"%s\", ...}", u.sysname, u.nodename);
 		break;
@@ -291,7 +291,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_RLIMIT: case K_O_RLIMIT: {
 		uint64_t r[2];
 		if (guest_read(g->mm, v, r, sizeof(r))) {
-			ptr(f, v);
+			format_ptr(f, v);
 			break;
 		}
 		fputs("{rlim_cur=", f);
@@ -314,7 +314,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_O_UINT: {
 		uint32_t u;
 		if (guest_read(g->mm, v, &u, 4))
-			ptr(f, v);
+			format_ptr(f, v);
 		else
 			fprintf(f, "[%u]", u);
 		break;
@@ -327,18 +327,19 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_STACK: case K_O_STACK: {
 		uint64_t ss[3];
 		if (guest_read(g->mm, v, ss, sizeof(ss))) {
-			ptr(f, v);
+			format_ptr(f, v);
 			break;
 		}
 		fputs("{ss_sp=", f);
-		ptr(f, ss[0]);
+		format_ptr(f, ss[0]);
 		fputs(", ss_flags=", f);
 		xlat_flags(f, xl_ss_flags, (uint32_t)ss[1], NULL);
 		fprintf(f, ", ss_size=%" PRIu64 "}", ss[2]);
 		break;
 	}
 	default:
-		fprintf(f, "%#" PRIx64, v);
+		if (!format_net(f, g, kinds, a, i, ret))
+			fprintf(f, "%#" PRIx64, v);
 	}
 }
 

@@ -17,6 +17,15 @@ bool format_is_output(uint8_t kind);
 /* Whether argument i is left out, as strace leaves out open's mode without O_CREAT. */
 bool format_omitted(const uint8_t *kinds, const uint64_t *a, unsigned i);
 void format_ret(FILE *f, uint8_t ret_kind, long ret);
+/* The socket and event-wait kinds (net.c); false for any other kind. */
+bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
+		long ret);
+/* What an in-and-out argument adds on return to what entry printed
+ * (socklen: "[16" then " => 8]"); nothing for other kinds. */
+void format_after(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
+		  long ret, const char *entry);
+/* An address as strace prints one: hex, or NULL. */
+void format_ptr(FILE *f, uint64_t v);
 /* A guest string in strace's quoting, cut at max bytes ("..." after). */
 void format_str(FILE *f, struct guest *g, uint64_t addr, long len, int max);
 

@@ -141,9 +141,10 @@ void trace_end(struct guest *g, struct trace_call *c, uint8_t ret_kind, long ret
 			continue;
 		fputs(sep, f);
 		sep = ", ";
-		if (c->in[i])
+		if (c->in[i]) {
 			fputs(c->in[i], f);
-		else
+			format_after(f, g, c->kinds, c->a, i, ret, c->in[i]);
+		} else
 			format_arg(f, g, c->kinds, c->a, i, ret);
 		free(c->in[i]);
 	}
