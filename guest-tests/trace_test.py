@@ -29,7 +29,8 @@ EXPECTED_DIFFERENCES = {
 COMPARED = ("openat", "open", "read", "write", "pread64", "lseek", "newfstatat", "fstat", "stat",
             "mmap", "munmap", "mprotect", "close", "unlink",
             "socketpair", "socket", "sendto", "recvfrom", "shutdown", "bind", "getsockname",
-            "setsockopt", "connect", "eventfd2", "epoll_create1", "epoll_ctl", "epoll_wait")
+            "setsockopt", "connect", "eventfd2", "epoll_create1", "epoll_ctl", "epoll_wait",
+            "sendmsg", "recvmsg")
 PID = re.compile(r"^(\[pid\s+\d+\]\s*|\d+\s+)")
 ADDR = re.compile(r"0x[0-9a-f]{5,}")
 

@@ -23,6 +23,23 @@ static void sockets(void)
 	socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv);
 	send(sv[0], "ping", 4, MSG_NOSIGNAL);
 	recv(sv[1], buf, sizeof(buf), MSG_DONTWAIT);
+	/* a descriptor passed across, with its SCM_RIGHTS message */
+	int pass = sv[0];
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { "fd", 2 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &pass, sizeof(int));
+	sendmsg(sv[0], &mh, 0);
+	iov = (struct iovec){ buf, sizeof(buf) };
+	mh.msg_controllen = sizeof(cbuf);
+	recvmsg(sv[1], &mh, MSG_CMSG_CLOEXEC);
+	memcpy(&pass, CMSG_DATA(cm), sizeof(int));
+	close(pass);
 	shutdown(sv[0], SHUT_WR);
 	close(sv[0]);
 	close(sv[1]);

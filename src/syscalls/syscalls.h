@@ -38,6 +38,7 @@ enum arg_kind {
 	K_SOCKLEVEL, K_SOCKOPT, K_OPTVAL, K_MSGFLAGS, K_SHUT, K_EFD_FLAGS,
 	K_EPOLL_FLAGS, K_EPOLL_OP, K_EPOLL_EVENT, K_O_EPOLL_EVENTS,
 	K_FDSET,		/* an fd_set, of the first argument's size */
+	K_MSGHDR, K_O_MSGHDR,	/* struct msghdr: sendmsg's, and recvmsg's on return */
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
 };

@@ -135,7 +135,7 @@ static void statx_struct(FILE *f, struct guest *g, uint64_t addr)
 	fprintf(f, "|%#o, stx_size=%llu, ...}", sx.stx_mode & 07777, (unsigned long long)sx.stx_size);
 }
 
-static void iovec(FILE *f, struct guest *g, uint64_t addr, uint64_t cnt, long total)
+void format_iovec(FILE *f, struct guest *g, uint64_t addr, uint64_t cnt, long total)
 {
 	uint64_t v[2];
 	fputc('[', f);
@@ -202,7 +202,7 @@ bool format_is_output(uint8_t k)
 	case K_OBUF: case K_O_RANDOM: case K_O_IOVEC: case K_O_SIGSET: case K_O_SIGACTION: case K_O_TIMESPEC:
 	case K_O_TIMEVAL: case K_O_STAT: case K_O_STATX: case K_O_DIRENTS: case K_O_PIPEFDS:
 	case K_O_UTSNAME: case K_O_SYSINFO: case K_O_RLIMIT: case K_O_CPUSET: case K_O_UINT:
-	case K_O_STACK: case K_O_SOCKADDR: case K_O_EPOLL_EVENTS:
+	case K_O_STACK: case K_O_SOCKADDR: case K_O_EPOLL_EVENTS: case K_O_MSGHDR:
 		return true;
 	default:
 		return false;
@@ -243,8 +243,8 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_IBUF: format_str(f, g, v, a[i + 1], strsize(g)); break;
 	case K_OBUF: format_str(f, g, v, ret, strsize(g)); break;
 	case K_O_RANDOM: hex_str(f, g, v, ret, strsize(g)); break;
-	case K_IOVEC: iovec(f, g, v, a[i + 1], -1); break;
-	case K_O_IOVEC: iovec(f, g, v, a[i + 1], ret); break;
+	case K_IOVEC: format_iovec(f, g, v, a[i + 1], -1); break;
+	case K_O_IOVEC: format_iovec(f, g, v, a[i + 1], ret); break;
 	case K_OFLAGS: open_flags(f, v); break;
 	case K_MODE: fprintf(f, "%#03" PRIo64, v); break;
 	case K_ATFLAGS: xlat_flags(f, xl_at_flags, v, NULL); break;

@@ -24,6 +24,8 @@ bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
  * (socklen: "[16" then " => 8]"); nothing for other kinds. */
 void format_after(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
 		  long ret, const char *entry);
+/* cnt iovecs at addr; total >= 0: only that many bytes were written. */
+void format_iovec(FILE *f, struct guest *g, uint64_t addr, uint64_t cnt, long total);
 /* An address as strace prints one: hex, or NULL. */
 void format_ptr(FILE *f, uint64_t v);
 /* A guest string in strace's quoting, cut at max bytes ("..." after). */

@@ -119,6 +119,57 @@ static void epoll_event(FILE *f, struct guest *g, uint64_t addr)
 	fprintf(f, ", data={u32=%u, u64=%" PRIu64 "}}", (uint32_t)data, data);
 }
 
+/* The control messages of a msghdr: SCM_RIGHTS with its descriptors. */
+static void cmsgs(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
+{
+	if (!addr || !len) {
+		format_ptr(f, addr);
+		return;
+	}
+	fputc('[', f);
+	for (uint64_t off = 0; off + 16 <= len;) {
+		struct { uint64_t len; int32_t level, type; } h;
+		if (guest_read(g->mm, addr + off, &h, sizeof(h)) || h.len < 16 || h.len > len - off)
+			break;
+		fprintf(f, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", off ? ", " : "", h.len);
+		xlat_print(f, xl_sol, (uint32_t)h.level, "%llu");
+		fputs(", cmsg_type=", f);
+		if (h.level == SOL_SOCKET && h.type == SCM_RIGHTS) {
+			fputs("SCM_RIGHTS, cmsg_data=[", f);
+			for (uint64_t k = 0; k < (h.len - 16) / 4; k++) {
+				int32_t fd = -1;
+				guest_read(g->mm, addr + off + 16 + 4 * k, &fd, 4);
+				fprintf(f, "%s%d", k ? ", " : "", fd);
+			}
+			fputs("]}", f);
+		} else {
+			fprintf(f, "%d, ...}", h.type);
+		}
+		off += (h.len + 7) & ~7ULL;
+	}
+	fputc(']', f);
+}
+
+/* A struct msghdr (the same 56 bytes on both 64-bit ABIs); total >= 0:
+ * what recvmsg received, so the iovecs show just that. */
+static void msghdr(FILE *f, struct guest *g, uint64_t addr, long total)
+{
+	uint64_t m[7];
+	if (!addr || guest_read(g->mm, addr, m, sizeof(m))) {
+		format_ptr(f, addr);
+		return;
+	}
+	fputs("{msg_name=", f);
+	sockaddr(f, g, m[0], (uint32_t)m[1]);
+	fprintf(f, ", msg_namelen=%u, msg_iov=", (uint32_t)m[1]);
+	format_iovec(f, g, m[2], m[3], total);
+	fprintf(f, ", msg_iovlen=%" PRIu64 ", msg_control=", m[3]);
+	cmsgs(f, g, m[4], m[5]);
+	fprintf(f, ", msg_controllen=%" PRIu64 ", msg_flags=", m[5]);
+	xlat_flags(f, xl_msg, (uint32_t)m[6], NULL);
+	fputc('}', f);
+}
+
 bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
 		long ret)
 {
@@ -161,6 +212,8 @@ bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 			format_ptr(f, v);
 		break;
 	case K_MSGFLAGS: xlat_flags(f, xl_msg, v, NULL); break;
+	case K_MSGHDR: msghdr(f, g, v, -1); break;
+	case K_O_MSGHDR: msghdr(f, g, v, ret); break;
 	case K_SHUT: xlat_print(f, xl_shut, v, "%llu"); break;
 	case K_EFD_FLAGS: xlat_flags(f, xl_efd, v, NULL); break;
 	case K_EPOLL_FLAGS: xlat_flags(f, xl_epoll_flags, v, NULL); break;
