@@ -164,8 +164,11 @@ static void vma_merge_around(struct mm *mm, uint64_t start, uint64_t end)
 static enum mm_stale stale_in(const struct mm *mm, uint64_t start, uint64_t end)
 {
 	enum mm_stale s = MM_STALE_NONE;
-	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++)
-		s = mm->v[i].prot & PROT_EXEC ? MM_STALE_CODE : s > MM_STALE_TLB ? s : MM_STALE_TLB;
+	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++) {
+		if (mm->v[i].prot & PROT_EXEC)
+			return MM_STALE_CODE;
+		s = MM_STALE_TLB;
+	}
 	return s;
 }
 

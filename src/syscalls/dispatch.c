@@ -113,7 +113,7 @@ static long dispatch_traced(struct guest *g, uint64_t nr, const struct syscall_d
 	return r;
 }
 
-long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6])
+static long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6])
 {
 	const struct syscall_desc *d = nr < g->arch->nsyscalls ? g->sysent[nr] : NULL;
 	long r;

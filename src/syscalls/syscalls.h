@@ -62,8 +62,6 @@ extern const unsigned syscall_count;
 
 /* Bind the arch's numbers to declarations (once per guest). */
 int syscall_setup(struct guest *g);
-/* Run syscall nr; returns the value for the guest's return register. */
-long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6]);
 /* The guest's syscall instruction, from the arch's hook: number and
  * arguments from the registers, the call, the result back. */
 void syscall_trap(struct guest *g);

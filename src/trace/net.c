@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <linux/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
@@ -75,14 +76,11 @@ static void sockaddr(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
 	xlat_print(f, xl_af, ss.ss_family, "%llu");
 	char ip[INET6_ADDRSTRLEN];
 	if (ss.ss_family == AF_UNIX && len > 2) {
-		const struct sockaddr_un *un = (const void *)&ss;
-		size_t n = strnlen(un->sun_path + 1, len - 3) + 1;
 		/* an abstract name starts with a NUL: strace prints it as @"..." */
-		fprintf(f, ", sun_path=%s\"", un->sun_path[0] ? "" : "@");
-		for (size_t i = !un->sun_path[0]; i < n && un->sun_path[i]; i++)
-			fprintf(f, (unsigned char)un->sun_path[i] < ' ' || un->sun_path[i] == '"' ||
-				   un->sun_path[i] == '\\' ? "\\%o" : "%c", (unsigned char)un->sun_path[i]);
-		fputc('"', f);
+		const char *path = ((const struct sockaddr_un *)&ss)->sun_path;
+		size_t skip = !path[0];
+		fputs(skip ? ", sun_path=@" : ", sun_path=", f);
+		format_str(f, g, addr + 2 + skip, strnlen(path + skip, len - 2 - skip), INT_MAX);
 	} else if (ss.ss_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
 		const struct sockaddr_in *in = (const void *)&ss;
 		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
