@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "emu.h"
+#include "config.h"
+#include "start.h"
+#include "trace/trace.h"
 #include "vdso/vdso.h"
 
 extern char **environ;

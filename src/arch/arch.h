@@ -8,7 +8,8 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-struct guest;
+struct task;
+struct process;
 struct vdso_export;
 struct guest_siginfo;
 struct guest_sigaction;
@@ -37,7 +38,7 @@ struct arch {
 
 	const char *sysroot;		/* where Debian's cross toolchain keeps its libc, or NULL */
 	/* The C calling convention (vDSO entries) and the syscall one, as
-	 * indices into g->gpr: arguments, result, syscall number. */
+	 * indices into t->gpr: arguments, result, syscall number. */
 	uint8_t call_gpr[6], ret_gpr;
 	uint8_t sys_gpr[6], sys_nr_gpr;
 
@@ -57,23 +58,23 @@ struct arch {
 	const char *const *syscall_names;	/* kernel's numbers -> names */
 	size_t nsyscalls;
 
-	/* Open the CPU (g->uc), set it up for user-mode Linux code and install
+	/* Open the CPU (t->uc), set it up for user-mode Linux code and install
 	 * the syscall and fault hooks.  The first CPU of a process also fills
-	 * g->hwcap, g->hwcap2. */
-	int (*cpu_init)(struct guest *g, bool first);
+	 * t->process->hwcap, t->process->hwcap2. */
+	int (*cpu_init)(struct task *t, bool first);
 	/* A new thread's registers are its parent's; its TLS pointer its own. */
-	void (*copy_regs)(struct guest *from, struct guest *to);
-	void (*set_tls)(struct guest *g, uint64_t tls);
+	void (*copy_regs)(struct task *from, struct task *to);
+	void (*set_tls)(struct task *t, uint64_t tls);
 	uint8_t syscall_pc_offset;	/* pc in the syscall hook + this = the next instruction */
 	/* ARCH_DLINFO: the arch's first auxv entries; returns how many. */
-	int (*auxv_head)(const struct guest *g, uint64_t (*out)[2]);
+	int (*auxv_head)(const struct process *p, uint64_t (*out)[2]);
 	/* Registers at process entry: pc, sp and what the ABI says is zero. */
-	int (*start_regs)(struct guest *g, uint64_t pc, uint64_t sp);
-	uint64_t (*pc)(struct guest *g);
-	uint64_t (*sp)(struct guest *g);
+	int (*start_regs)(struct task *t, uint64_t pc, uint64_t sp);
+	uint64_t (*pc)(struct task *t);
+	uint64_t (*sp)(struct task *t);
 	/* The signal for an instruction Unicorn stopped on as invalid (NULL:
 	 * SIGILL), with its si_code. */
-	int (*insn_invalid_signal)(struct guest *g, uint64_t pc, int *code);
+	int (*insn_invalid_signal)(struct task *t, uint64_t pc, int *code);
 	int pc_reg, sp_reg;
 	int clone_tls_before_ctid;	/* CONFIG_CLONE_BACKWARDS: clone(flags, sp, ptid, tls, ctid) */
 	uint8_t syscall_insn_len;	/* to make an interrupted syscall again */
@@ -81,16 +82,16 @@ struct arch {
 	 * altstack_top is not 0) and point the CPU at the handler; 0 or -1.
 	 * rt_sigreturn: restore the registers from the frame at sp, return the
 	 * mask to restore; 0 or -1 for a bad frame. */
-	int (*signal_frame)(struct guest *g, int sig, const struct guest_siginfo *info,
+	int (*signal_frame)(struct task *t, int sig, const struct guest_siginfo *info,
 			    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
-	int (*sigreturn)(struct guest *g, uint64_t *mask);
+	int (*sigreturn)(struct task *t, uint64_t *mask);
 	/* Guest struct stat from a host one, and back (for the tracer). */
-	int (*put_stat)(struct guest *g, uint64_t addr, const struct stat *st);
-	int (*get_stat)(struct guest *g, uint64_t addr, struct stat *st);
+	int (*put_stat)(struct task *t, uint64_t addr, const struct stat *st);
+	int (*get_stat)(struct task *t, uint64_t addr, struct stat *st);
 	const char *trap_insn;		/* "ecall", "syscall": what the vDSO saves */
 	uint8_t epoll_event_size;	/* 12 where struct epoll_event is packed */
 	/* arch_prctl(2); NULL where the arch has none. */
-	long (*arch_prctl)(struct guest *g, int code, uint64_t addr);
+	long (*arch_prctl)(struct task *t, int code, uint64_t addr);
 };
 
 extern const struct arch arch_riscv64, arch_x86_64;

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../guest.h"
+#include "../task/sched.h"
 
 struct kernel_siginfo64 {
 	int32_t signo, errno_, code, pad;

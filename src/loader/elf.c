@@ -187,7 +187,7 @@ uint64_t elf_span(const struct elf_file *f)
 	return PAGE_UP(last->vaddr + last->memsz) - PAGE_DOWN(f->segs[0].vaddr);
 }
 
-int elf_map(struct guest *g, const struct elf_file *f, uint64_t bias, struct elf_load *out)
+int elf_map(struct process *proc, const struct elf_file *f, uint64_t bias, struct elf_load *out)
 {
 	uint64_t end = 0;
 	for (int i = 0; i < f->nsegs; i++) {
@@ -198,15 +198,15 @@ int elf_map(struct guest *g, const struct elf_file *f, uint64_t bias, struct elf
 		int err = 0;
 		/* A later segment sharing a page replaces it, as MAP_FIXED does. */
 		if (s->filesz)
-			err = mm_map(g->mm, start, file_end - start, s->prot, MAP_PRIVATE,
+			err = mm_map(proc->mm, start, file_end - start, s->prot, MAP_PRIVATE,
 				     f->fd, PAGE_DOWN(s->offset), f->abspath);
 		if (!err && s->memsz > s->filesz) {
 			/* .bss: the rest of the last file page, then anonymous pages. */
 			if (s->filesz)
-				memset(g->mm->host + file_end, 0, PAGE_UP(file_end) - file_end);
+				memset(proc->mm->host + file_end, 0, PAGE_UP(file_end) - file_end);
 			uint64_t anon = s->filesz ? PAGE_UP(file_end) : start;
 			if (PAGE_UP(mem_end) > anon)
-				err = mm_map(g->mm, anon, PAGE_UP(mem_end) - anon, s->prot,
+				err = mm_map(proc->mm, anon, PAGE_UP(mem_end) - anon, s->prot,
 					     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, NULL);
 		}
 		if (err) {

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "../guest.h"
+#include "../task/sched.h"
 
 /* An ELF file opened and checked, not yet mapped. */
 struct elf_file {
@@ -38,13 +38,13 @@ void elf_close(struct elf_file *f);
 /* Bytes from the first to the end of the last PT_LOAD, page aligned. */
 uint64_t elf_span(const struct elf_file *f);
 /* Map f into the guest at bias (ET_DYN) or its own addresses (ET_EXEC). */
-int elf_map(struct guest *g, const struct elf_file *f, uint64_t bias, struct elf_load *out);
+int elf_map(struct process *proc, const struct elf_file *f, uint64_t bias, struct elf_load *out);
 
-/* Lay out argv, envp and auxv as create_elf_tables() does; sets g->sp. */
-int stack_build(struct guest *g, const struct elf_file *exe);
+/* Lay out argv, envp and auxv as create_elf_tables() does; sets proc->sp. */
+int stack_build(struct process *proc, const struct elf_file *exe);
 
 /* The teaching views. */
-void show_auxv(struct guest *g);
-void show_stack(struct guest *g);
+void show_auxv(struct process *proc);
+void show_stack(struct process *proc);
 
 #endif

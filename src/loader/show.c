@@ -53,16 +53,16 @@ static const struct auxv_name *auxv_name(uint64_t type)
 	return NULL;
 }
 
-static uint64_t word(struct guest *g, uint64_t addr)
+static uint64_t word(struct process *proc, uint64_t addr)
 {
 	uint64_t v = 0;
-	guest_read(g->mm, addr, &v, 8);
+	guest_read(proc->mm, addr, &v, 8);
 	return v;
 }
 
-static void print_quoted(struct guest *g, uint64_t addr, FILE *out)
+static void print_quoted(struct process *proc, uint64_t addr, FILE *out)
 {
-	const char *s = guest_str(g->mm, addr);
+	const char *s = guest_str(proc->mm, addr);
 	fputc('"', out);
 	for (; s && *s; s++) {
 		if (*s == '"' || *s == '\\')
@@ -75,23 +75,23 @@ static void print_quoted(struct guest *g, uint64_t addr, FILE *out)
 	fputc('"', out);
 }
 
-static void print_random(struct guest *g, uint64_t addr, FILE *out)
+static void print_random(struct process *proc, uint64_t addr, FILE *out)
 {
 	for (int i = 0; i < 16; i++)
-		fprintf(out, "%02x", g->mm->host[addr + i]);
+		fprintf(out, "%02x", proc->mm->host[addr + i]);
 }
 
 /* The value of one auxv entry, with what it points at. */
-static void print_auxv_value(struct guest *g, uint64_t type, uint64_t val, FILE *out)
+static void print_auxv_value(struct process *proc, uint64_t type, uint64_t val, FILE *out)
 {
 	switch (type) {
 	case AT_EXECFN: case AT_PLATFORM: case AT_BASE_PLATFORM:
 		fprintf(out, "0x%llx -> ", (unsigned long long)val);
-		print_quoted(g, val, out);
+		print_quoted(proc, val, out);
 		break;
 	case AT_RANDOM:
 		fprintf(out, "0x%llx -> ", (unsigned long long)val);
-		print_random(g, val, out);
+		print_random(proc, val, out);
 		break;
 	case AT_PHENT: case AT_PHNUM: case AT_PAGESZ: case AT_CLKTCK: case AT_UID:
 	case AT_EUID: case AT_GID: case AT_EGID: case AT_SECURE: case AT_MINSIGSTKSZ:
@@ -103,48 +103,48 @@ static void print_auxv_value(struct guest *g, uint64_t type, uint64_t val, FILE 
 	}
 }
 
-void show_auxv(struct guest *g)
+void show_auxv(struct process *proc)
 {
 	FILE *out = stderr;
-	fprintf(out, "auxv of %s (%s), %llu entries at 0x%llx:\n", g->cfg->path, g->arch->name,
-		(unsigned long long)(g->stack.auxv_end - g->stack.auxv) / 16,
-		(unsigned long long)g->stack.auxv);
-	for (uint64_t a = g->stack.auxv; a < g->stack.auxv_end; a += 16) {
-		uint64_t type = word(g, a), val = word(g, a + 8);
+	fprintf(out, "auxv of %s (%s), %llu entries at 0x%llx:\n", proc->cfg->path, proc->arch->name,
+		(unsigned long long)(proc->stack.auxv_end - proc->stack.auxv) / 16,
+		(unsigned long long)proc->stack.auxv);
+	for (uint64_t a = proc->stack.auxv; a < proc->stack.auxv_end; a += 16) {
+		uint64_t type = word(proc, a), val = word(proc, a + 8);
 		const struct auxv_name *n = auxv_name(type);
 		fprintf(out, "  %-21s ", n ? n->name : "AT_?");
-		print_auxv_value(g, type, val, out);
+		print_auxv_value(proc, type, val, out);
 		fprintf(out, "  (%s)\n", n ? n->meaning : "unknown entry");
 	}
 }
 
-void show_stack(struct guest *g)
+void show_stack(struct process *proc)
 {
-	const struct stack_layout *L = &g->stack;
+	const struct stack_layout *L = &proc->stack;
 	FILE *out = stderr;
-	fprintf(out, "initial stack of %s (%s), from sp up:\n", g->cfg->path, g->arch->name);
+	fprintf(out, "initial stack of %s (%s), from sp up:\n", proc->cfg->path, proc->arch->name);
 	fprintf(out, "  0x%llx  argc = %d\n", (unsigned long long)L->sp, L->argc);
 	for (int i = 0; i <= L->argc; i++) {
-		uint64_t a = L->argv + 8 * i, v = word(g, a);
+		uint64_t a = L->argv + 8 * i, v = word(proc, a);
 		fprintf(out, "  0x%llx  argv[%d] = 0x%llx", (unsigned long long)a, i, (unsigned long long)v);
 		if (v)
-			fputs(" -> ", out), print_quoted(g, v, out), fputc('\n', out);
+			fputs(" -> ", out), print_quoted(proc, v, out), fputc('\n', out);
 		else
 			fprintf(out, " (NULL: end of argv)\n");
 	}
 	for (int i = 0; i <= L->envc; i++) {
-		uint64_t a = L->envp + 8 * i, v = word(g, a);
+		uint64_t a = L->envp + 8 * i, v = word(proc, a);
 		fprintf(out, "  0x%llx  envp[%d] = 0x%llx", (unsigned long long)a, i, (unsigned long long)v);
 		if (v)
-			fputs(" -> ", out), print_quoted(g, v, out), fputc('\n', out);
+			fputs(" -> ", out), print_quoted(proc, v, out), fputc('\n', out);
 		else
 			fprintf(out, " (NULL: end of envp)\n");
 	}
 	for (uint64_t a = L->auxv; a < L->auxv_end; a += 16) {
-		uint64_t type = word(g, a), val = word(g, a + 8);
+		uint64_t type = word(proc, a), val = word(proc, a + 8);
 		const struct auxv_name *n = auxv_name(type);
 		fprintf(out, "  0x%llx  auxv %-21s ", (unsigned long long)a, n ? n->name : "AT_?");
-		print_auxv_value(g, type, val, out);
+		print_auxv_value(proc, type, val, out);
 		fputc('\n', out);
 	}
 	uint64_t next = L->platform ? L->platform : L->random;
@@ -154,14 +154,14 @@ void show_stack(struct guest *g)
 		fprintf(out, "  0x%llx  padding, %llu bytes (16-byte alignment of sp)\n",
 			(unsigned long long)L->auxv_end, (unsigned long long)(next - L->auxv_end));
 	fprintf(out, "  0x%llx  AT_RANDOM bytes: ", (unsigned long long)L->random);
-	print_random(g, L->random, out);
+	print_random(proc, L->random, out);
 	fputc('\n', out);
 	uint64_t after = L->random + 16;
 	if (L->platform) {
 		fprintf(out, "  0x%llx  AT_PLATFORM string: ", (unsigned long long)L->platform);
-		print_quoted(g, L->platform, out);
+		print_quoted(proc, L->platform, out);
 		fputc('\n', out);
-		after = L->platform + strlen(g->arch->platform) + 1;
+		after = L->platform + strlen(proc->arch->platform) + 1;
 	}
 	if (L->strings > after)
 		fprintf(out, "  0x%llx  padding, %llu bytes (random stack offset and alignment)\n",
@@ -169,7 +169,7 @@ void show_stack(struct guest *g)
 	fprintf(out, "  0x%llx  argv and envp strings, %llu bytes\n", (unsigned long long)L->strings,
 		(unsigned long long)(L->execfn - L->strings));
 	fprintf(out, "  0x%llx  AT_EXECFN string: ", (unsigned long long)L->execfn);
-	print_quoted(g, L->execfn, out);
+	print_quoted(proc, L->execfn, out);
 	fputc('\n', out);
 	fprintf(out, "  0x%llx  8 zero bytes (end marker)\n", (unsigned long long)(L->top - 8));
 	fprintf(out, "  0x%llx  top of the stack\n", (unsigned long long)L->top);

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../signal.h"
-#include "../thread.h"
+#include "../task/signal.h"
+#include "../task/world.h"
 #include "../trace/trace.h"
 #include "../vdso/vdso.h"
 
@@ -27,19 +27,19 @@ static int by_name(const void *a, const void *b)
 		      (*(const struct syscall_desc *const *)b)->name);
 }
 
-int syscall_setup(struct guest *g)
+int syscall_setup(struct process *p)
 {
-	const struct arch *arch = g->arch;
-	g->sysent = calloc(arch->nsyscalls, sizeof(*g->sysent));
-	g->warned = calloc(arch->nsyscalls + 1, 1);
-	g->sys_calls = calloc(syscall_count, sizeof(*g->sys_calls));
-	g->sys_errors = calloc(syscall_count, sizeof(*g->sys_errors));
-	g->sys_ns = calloc(syscall_count, sizeof(*g->sys_ns));
-	g->vdso_calls = calloc(vdso_nfuncs, sizeof(*g->vdso_calls));
-	g->vdso_ns = calloc(vdso_nfuncs, sizeof(*g->vdso_ns));
-	g->traced = g->cfg->trace.on || g->cfg->trace.summary || g->cfg->trace.timing;
-	if (!g->sysent || !g->warned || !g->sys_calls || !g->sys_errors || !g->sys_ns ||
-	    !g->vdso_calls || !g->vdso_ns)
+	const struct arch *arch = p->arch;
+	p->sysent = calloc(arch->nsyscalls, sizeof(*p->sysent));
+	p->warned = calloc(arch->nsyscalls + 1, 1);
+	p->sys_calls = calloc(syscall_count, sizeof(*p->sys_calls));
+	p->sys_errors = calloc(syscall_count, sizeof(*p->sys_errors));
+	p->sys_ns = calloc(syscall_count, sizeof(*p->sys_ns));
+	p->vdso_calls = calloc(vdso_nfuncs, sizeof(*p->vdso_calls));
+	p->vdso_ns = calloc(vdso_nfuncs, sizeof(*p->vdso_ns));
+	p->traced = p->cfg->trace.on || p->cfg->trace.summary || p->cfg->trace.timing;
+	if (!p->sysent || !p->warned || !p->sys_calls || !p->sys_errors || !p->sys_ns ||
+	    !p->vdso_calls || !p->vdso_ns)
 		return -1;
 	/* by name: sorted once, then one search per number (a scan of the
 	 * table per number was a tenth of start-up) */
@@ -51,23 +51,23 @@ int syscall_setup(struct guest *g)
 		const char *name = arch->syscall_names[nr];
 		const struct syscall_desc key = { .name = name }, *k = &key, **d;
 		if (name && (d = bsearch(&k, byname, syscall_count, sizeof(*byname), by_name)))
-			g->sysent[nr] = *d;
+			p->sysent[nr] = *d;
 	}
 	return 0;
 }
 
-static long unsupported(struct guest *g, uint64_t nr)
+static long unsupported(struct task *t, uint64_t nr)
 {
-	size_t slot = nr < g->arch->nsyscalls ? nr : g->arch->nsyscalls;
-	if (!g->warned[slot]) {
-		g->warned[slot] = 1;
-		const char *name = nr < g->arch->nsyscalls ? g->arch->syscall_names[nr] : NULL;
+	size_t slot = nr < t->process->arch->nsyscalls ? nr : t->process->arch->nsyscalls;
+	if (!t->process->warned[slot]) {
+		t->process->warned[slot] = 1;
+		const char *name = nr < t->process->arch->nsyscalls ? t->process->arch->syscall_names[nr] : NULL;
 		if (name)
 			fprintf(stderr, "emu: unsupported syscall %s (%s #%llu), returning ENOSYS\n",
-				name, g->arch->name, (unsigned long long)nr);
+				name, t->process->arch->name, (unsigned long long)nr);
 		else
 			fprintf(stderr, "emu: unknown syscall #%llu on %s, returning ENOSYS\n",
-				(unsigned long long)nr, g->arch->name);
+				(unsigned long long)nr, t->process->arch->name);
 	}
 	return -ENOSYS;
 }
@@ -80,87 +80,87 @@ static double now(void)
 }
 
 /* The slow path: tracing (--strace) or timing (-c, -T) asked for. */
-static long dispatch_traced(struct guest *g, uint64_t nr, const struct syscall_desc *d,
+static long dispatch_traced(struct task *t, uint64_t nr, const struct syscall_desc *d,
 			    const uint64_t a[6])
 {
-	const struct trace_opts *t = &g->cfg->trace;
-	const char *name = d ? d->name : nr < g->arch->nsyscalls ? g->arch->syscall_names[nr] : NULL;
+	const struct trace_opts *opts = &t->process->cfg->trace;
+	const char *name = d ? d->name : nr < t->process->arch->nsyscalls ? t->process->arch->syscall_names[nr] : NULL;
 	char unknown[32];
 	if (!name)
 		snprintf(unknown, sizeof(unknown), "syscall_%#llx", (unsigned long long)nr);
 	/* unsupported: the raw registers, as strace shows a call it cannot decode */
 	static const uint8_t raw[6] = { K_HEX, K_HEX, K_HEX, K_HEX, K_HEX, K_HEX };
-	bool show = t->on && trace_wanted(t, name ? name : unknown, d ? d->cls : 0, false);
+	bool show = opts->on && trace_wanted(opts, name ? name : unknown, d ? d->cls : 0, false);
 	if (d && d->ret == R_NONE) {
 		if (show)
-			trace_noreturn(g, d->name, d->args, d->nargs, a);
-		__atomic_fetch_add(&g->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
-		return d->fn(g, a);
+			trace_noreturn(t, d->name, d->args, d->nargs, a);
+		__atomic_fetch_add(&t->process->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
+		return d->fn(t, a);
 	}
-	struct trace_call *c = show ? trace_begin(g, name ? name : unknown, d ? d->args : raw,
+	struct trace_call *c = show ? trace_begin(t, name ? name : unknown, d ? d->args : raw,
 						  d ? d->nargs : 6, a) : NULL;
 	double t0 = now();
-	long r = d ? d->fn(g, a) : unsupported(g, nr);
+	long r = d ? d->fn(t, a) : unsupported(t, nr);
 	double dt = now() - t0;
 	if (d) {
-		__atomic_fetch_add(&g->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&g->sys_ns[d - syscall_table], (uint64_t)(dt * 1e9), __ATOMIC_RELAXED);
+		__atomic_fetch_add(&t->process->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&t->process->sys_ns[d - syscall_table], (uint64_t)(dt * 1e9), __ATOMIC_RELAXED);
 		if (r < 0 && r >= -4095)
-			__atomic_fetch_add(&g->sys_errors[d - syscall_table], 1, __ATOMIC_RELAXED);
+			__atomic_fetch_add(&t->process->sys_errors[d - syscall_table], 1, __ATOMIC_RELAXED);
 	}
 	if (c)
-		trace_end(g, c, d ? d->ret : R_INT, r, NULL, dt);
+		trace_end(t, c, d ? d->ret : R_INT, r, NULL, dt);
 	return r;
 }
 
-static long syscall_dispatch(struct guest *g, uint64_t nr, const uint64_t a[6])
+static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 {
-	const struct syscall_desc *d = nr < g->arch->nsyscalls ? g->sysent[nr] : NULL;
+	const struct syscall_desc *d = nr < t->process->arch->nsyscalls ? t->process->sysent[nr] : NULL;
 	long r;
-	thread_leave(g);	/* host work: a world-stop need not wait for us */
-	if (g->traced) {
-		r = dispatch_traced(g, nr, d, a);
+	world_leave(t);	/* host work: a world-stop need not wait for us */
+	if (t->process->traced) {
+		r = dispatch_traced(t, nr, d, a);
 	} else if (!d) {
-		r = unsupported(g, nr);
+		r = unsupported(t, nr);
 	} else {
-		r = d->fn(g, a);
+		r = d->fn(t, a);
 	}
-	thread_enter(g);
+	world_enter(t);
 	return r;
 }
 
 /* After a syscall: whether *r goes into the return register.  Stops the
  * CPU when the run loop has work (exit, sigreturn, a signal to deliver, a
  * call to make again after EINTR). */
-static bool syscall_complete(struct guest *g, long *r)
+static bool syscall_complete(struct task *t, long *r)
 {
-	if (g->exited || g->sigreturn || g->thread_exit) {
-		uc_emu_stop(g->uc);
+	if (t->process->exited || t->sigreturn || t->thread_exit) {
+		uc_emu_stop(t->uc);
 		return false;
 	}
 	if (*r == -EINTR || *r == -ERESTARTNOHAND) {
 		/* A host call interrupted by a host signal; Linux would make it
 		 * again unless a handler without SA_RESTART runs for it. */
-		bool again = *r == -EINTR ? signal_restart(g) : !signal_handler_pending(g);
+		bool again = *r == -EINTR ? signal_restart(t) : !signal_handler_pending(t);
 		if (again) {
-			g->restart_syscall = true;
-			uc_emu_stop(g->uc);
+			t->restart_syscall = true;
+			uc_emu_stop(t->uc);
 			return false;
 		}
 		*r = -EINTR;
 	}
-	if (signal_deliverable(g))
-		uc_emu_stop(g->uc);
+	if (signal_deliverable(t))
+		uc_emu_stop(t->uc);
 	return true;
 }
 
-void syscall_trap(struct guest *g)
+void syscall_trap(struct task *t)
 {
-	const struct arch *arch = g->arch;
+	const struct arch *arch = t->process->arch;
 	uint64_t a[6];
 	for (int i = 0; i < 6; i++)
-		a[i] = g->gpr[arch->sys_gpr[i]];
-	long r = syscall_dispatch(g, g->gpr[arch->sys_nr_gpr], a);
-	if (syscall_complete(g, &r))
-		g->gpr[arch->ret_gpr] = (uint64_t)r;
+		a[i] = t->gpr[arch->sys_gpr[i]];
+	long r = syscall_dispatch(t, t->gpr[arch->sys_nr_gpr], a);
+	if (syscall_complete(t, &r))
+		t->gpr[arch->ret_gpr] = (uint64_t)r;
 }

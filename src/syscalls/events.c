@@ -32,18 +32,18 @@ SYSCALL_DEFINE(epoll_create)
 
 /* struct epoll_event is packed on x86-64 (12 bytes) and not on riscv64
  * (16, data at offset 8): the arch says which. */
-static uint8_t *event_data(const struct guest *g, uint8_t *ev)
+static uint8_t *event_data(const struct task *t, uint8_t *ev)
 {
-	return ev + g->arch->epoll_event_size - 8;
+	return ev + t->process->arch->epoll_event_size - 8;
 }
 
 SYSCALL_DEFINE(epoll_ctl)
 {
 	struct epoll_event ev = { 0 };
 	if (a[1] != EPOLL_CTL_DEL || a[3]) {
-		GUEST_BUF(in, a[3], g->arch->epoll_event_size, PROT_READ);
+		GUEST_BUF(in, a[3], t->process->arch->epoll_event_size, PROT_READ);
 		memcpy(&ev.events, in, 4);
-		memcpy(&ev.data.u64, event_data(g, in), 8);
+		memcpy(&ev.data.u64, event_data(t, in), 8);
 	}
 	return host_ret(epoll_ctl(a[0], a[1], a[2], &ev));
 }
@@ -56,22 +56,22 @@ static long host_epoll(void *arg, const sigset_t *mask)
 	return host_ret(epoll_pwait(e->epfd, e->ev, e->max, e->timeout, mask));
 }
 
-static long epoll_wait_guest(struct guest *g, const uint64_t a[6], uint64_t mask_addr,
+static long epoll_wait_guest(struct task *t, const uint64_t a[6], uint64_t mask_addr,
 			     uint64_t mask_size)
 {
 	struct epoll_args e = { a[0], a[2], a[3], NULL };
-	size_t size = g->arch->epoll_event_size;
+	size_t size = t->process->arch->epoll_event_size;
 	if (e.max <= 0 || e.max > 65536)
 		return -EINVAL;
 	GUEST_BUF(out, a[1], (size_t)e.max * size, PROT_WRITE);
 	if (!(e.ev = calloc(e.max, sizeof(*e.ev))))
 		return -ENOMEM;
-	long r = wait_guarded(g, mask_addr, mask_size, host_epoll, &e);
+	long r = wait_guarded(t, mask_addr, mask_size, host_epoll, &e);
 	for (long i = 0; i < r; i++) {
 		uint8_t *o = (uint8_t *)out + i * size;
 		memset(o, 0, size);
 		memcpy(o, &e.ev[i].events, 4);
-		memcpy(event_data(g, o), &e.ev[i].data.u64, 8);
+		memcpy(event_data(t, o), &e.ev[i].data.u64, 8);
 	}
 	free(e.ev);
 	return r;
@@ -79,12 +79,12 @@ static long epoll_wait_guest(struct guest *g, const uint64_t a[6], uint64_t mask
 
 SYSCALL_DEFINE(epoll_wait)
 {
-	return epoll_wait_guest(g, a, 0, 0);
+	return epoll_wait_guest(t, a, 0, 0);
 }
 
 SYSCALL_DEFINE(epoll_pwait)
 {
-	return epoll_wait_guest(g, a, a[4], a[5]);
+	return epoll_wait_guest(t, a, a[4], a[5]);
 }
 
 struct select_args { int n; fd_set *sets[3]; struct timespec *tmo; };
@@ -97,15 +97,15 @@ static long host_select(void *arg, const sigset_t *mask)
 
 static int64_t mono_ns(void)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000000000LL + t.tv_nsec;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* fd_set is 1024 bits on both; the timeout is a timespec (pselect6) or a
  * timeval (select).  As Linux does, the time left is written back (and a
  * timeout in read-only memory is no error). */
-static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
+static long select_guest(struct task *t, const uint64_t a[6], bool timeval,
 			 uint64_t mask_addr, uint64_t mask_size)
 {
 	struct select_args s = { (int)a[0], { NULL }, NULL };
@@ -114,13 +114,13 @@ static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
 	if (s.n < 0 || s.n > FD_SETSIZE)
 		return -EINVAL;
 	for (int i = 0; i < 3; i++) {
-		s.sets[i] = a[1 + i] ? guest_ptr(g->mm, a[1 + i], sizeof(fd_set), PROT_READ | PROT_WRITE) : NULL;
+		s.sets[i] = a[1 + i] ? guest_ptr(t->process->mm, a[1 + i], sizeof(fd_set), PROT_READ | PROT_WRITE) : NULL;
 		if (a[1 + i] && !s.sets[i])
 			return -EFAULT;
 	}
 	if (a[4]) {
 		struct timeval tv;
-		if (timeval ? guest_read(g->mm, a[4], &tv, sizeof(tv)) : guest_read(g->mm, a[4], &ts, sizeof(ts)))
+		if (timeval ? guest_read(t->process->mm, a[4], &tv, sizeof(tv)) : guest_read(t->process->mm, a[4], &ts, sizeof(ts)))
 			return -EFAULT;
 		if (timeval)	/* as Linux: whole seconds of tv_usec carried over */
 			ts = (struct timespec){ tv.tv_sec + tv.tv_usec / 1000000,
@@ -130,7 +130,7 @@ static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
 		s.tmo = &ts;
 		end = mono_ns() + ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	}
-	long r = wait_guarded(g, mask_addr, mask_size, host_select, &s);
+	long r = wait_guarded(t, mask_addr, mask_size, host_select, &s);
 	if (a[4]) {
 		int64_t left = end - mono_ns();
 		struct timespec rest = { 0, 0 };
@@ -138,23 +138,23 @@ static long select_guest(struct guest *g, const uint64_t a[6], bool timeval,
 			rest = (struct timespec){ left / 1000000000, left % 1000000000 };
 		struct timeval tv = { rest.tv_sec, rest.tv_nsec / 1000 };
 		if (timeval)
-			guest_write(g->mm, a[4], &tv, sizeof(tv));
+			guest_write(t->process->mm, a[4], &tv, sizeof(tv));
 		else
-			guest_write(g->mm, a[4], &rest, sizeof(rest));
+			guest_write(t->process->mm, a[4], &rest, sizeof(rest));
 	}
 	return r;
 }
 
 SYSCALL_DEFINE(select)
 {
-	return select_guest(g, a, true, 0, 0);
+	return select_guest(t, a, true, 0, 0);
 }
 
 SYSCALL_DEFINE(pselect6)
 {
 	/* the sixth argument: { const sigset_t *ss; size_t ss_len; } */
 	uint64_t sig[2] = { 0, 0 };
-	if (a[5] && guest_read(g->mm, a[5], sig, sizeof(sig)))
+	if (a[5] && guest_read(t->process->mm, a[5], sig, sizeof(sig)))
 		return -EFAULT;
-	return select_guest(g, a, false, sig[0], sig[1]);
+	return select_guest(t, a, false, sig[0], sig[1]);
 }

@@ -1,9 +1,6 @@
-/* Processes: fork and the clones that are forks, wait, execve, groups.
- *
- * A fork of the guest is a fork of emu: guest memory is host memory, so the
- * child gets its copy the way any process does (shared mappings stay
- * shared), and the CPU state comes along.  execve of a guest program starts
- * emu again on it, in the same process, so the pid and open files stay. */
+/* The process syscalls: clone and its forms, wait, execve (what file it
+ * runs and how), process groups.  What a fork, an exec and an exit do to a
+ * process is task/process.c's. */
 #include <elf.h>
 #include <fcntl.h>
 #include <linux/sched.h>
@@ -18,89 +15,61 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../cpu.h"
-#include "../thread.h"
+#include "../arch/cpu.h"
+#include "../task/process.h"
+#include "../task/task.h"
 #include "procfs.h"
 #include "syscalls.h"
 
-/* clone without CLONE_VM (fork, and vfork done as a fork whose parent
- * waits for the child's exec or exit, as vfork's parent does). */
-static long do_fork(struct guest *g, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
+/* clone, as copy_process() takes its flags: a task of this process
+ * (CLONE_THREAD), or a process of its own (fork, vfork).  emu's tasks are
+ * host threads of one host process, and its processes host processes, so a
+ * process that shares memory with its parent without being one of its
+ * threads (CLONE_VM alone) has no place; vfork's child, which Linux lets
+ * borrow the parent's memory until it execs or exits, gets a copy. */
+static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
 		    uint64_t tls)
 {
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return thread_clone(g, flags, stack, ptid, ctid, tls);
-	int vfork_pipe[2] = { -1, -1 };
-	if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
-		return -errno;
-	fflush(NULL);	/* nothing buffered may come out twice */
-	pid_t pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		/* the child has one thread: the one that forked */
-		struct proc *p = g->proc;
-		p->threads[0] = g;
-		p->nthreads = 1;
-		g->tid = getpid();
-		g->host_thread = pthread_self();
-		p->running = 0;		/* the block hooks stay: harmless */
-		p->stopping = false;
-		p->host_threads = 0;
-		g->counted = g->stopped_world = g->rejoin = false;
-		pthread_mutex_init(&p->lock, NULL);
-		pthread_cond_init(&p->cond, NULL);
-		g->forked = true;
-		if (vfork_pipe[0] >= 0)
-			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
-		if (stack)
-			cpu_reg_write(g, g->arch->sp_reg, stack);
-		pid_t self = getpid();
-		if ((flags & CLONE_CHILD_SETTID) && guest_write(g->mm, ctid, &self, 4))
-			return -EFAULT;
-		if (flags & CLONE_CHILD_CLEARTID)
-			g->clear_child_tid = ctid;
-		return 0;
+	if (((flags & CLONE_NEWNS) && (flags & CLONE_FS)) ||
+	    ((flags & CLONE_NEWUSER) && (flags & CLONE_FS)) ||
+	    ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
+	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
+		return -EINVAL;
+	if (flags & CLONE_THREAD)
+		return task_clone(t, flags, stack, ptid, ctid, tls);
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+		fprintf(stderr, "emu: clone(CLONE_VM) of a process sharing memory is not supported\n");
+		return -EINVAL;
 	}
-	g->forked = true;
-	if (flags & CLONE_PARENT_SETTID)
-		guest_write(g->mm, ptid, &pid, 4);
-	if (vfork_pipe[0] >= 0) {
-		char c;
-		close(vfork_pipe[1]);
-		while (read(vfork_pipe[0], &c, 1) < 0 && errno == EINTR)
-			;
-		close(vfork_pipe[0]);
-	}
-	return pid;
+	return process_fork(t, flags, stack, ptid, ctid);
 }
 
 SYSCALL_DEFINE(clone)
 {
 	/* the kernel's argument order: x86-64 (flags, stack, ptid, ctid, tls),
 	 * riscv64 (flags, stack, ptid, tls, ctid) */
-	uint64_t ctid = g->arch->clone_tls_before_ctid ? a[4] : a[3];
-	uint64_t tls = g->arch->clone_tls_before_ctid ? a[3] : a[4];
-	return do_fork(g, a[0], a[1], a[2], ctid, tls);
+	uint64_t ctid = t->process->arch->clone_tls_before_ctid ? a[4] : a[3];
+	uint64_t tls = t->process->arch->clone_tls_before_ctid ? a[3] : a[4];
+	return do_fork(t, a[0], a[1], a[2], ctid, tls);
 }
 
 SYSCALL_DEFINE(clone3)
 {
 	struct clone_args ca;
-	if (a[1] < 64 || guest_read(g->mm, a[0], &ca, sizeof(ca) < a[1] ? sizeof(ca) : a[1]))
+	if (a[1] < 64 || guest_read(t->process->mm, a[0], &ca, sizeof(ca) < a[1] ? sizeof(ca) : a[1]))
 		return a[1] < 64 ? -EINVAL : -EFAULT;
 	uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
-	return do_fork(g, ca.flags | (ca.exit_signal & 0xff), sp, ca.parent_tid, ca.child_tid, ca.tls);
+	return do_fork(t, ca.flags | (ca.exit_signal & 0xff), sp, ca.parent_tid, ca.child_tid, ca.tls);
 }
 
 SYSCALL_DEFINE(fork)
 {
-	return do_fork(g, SIGCHLD, 0, 0, 0, 0);
+	return do_fork(t, SIGCHLD, 0, 0, 0, 0);
 }
 
 SYSCALL_DEFINE(vfork)
 {
-	return do_fork(g, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+	return do_fork(t, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 SYSCALL_DEFINE(wait4)
@@ -124,13 +93,13 @@ SYSCALL_DEFINE(setsid)  { return host_ret(setsid()); }
 SYSCALL_DEFINE(getsid)  { return host_ret(getsid(a[0])); }
 
 /* A NULL-terminated array of guest strings, as host pointers. */
-static char **guest_strv(struct guest *g, uint64_t addr, int reserve)
+static char **guest_strv(struct task *t, uint64_t addr, int reserve)
 {
 	size_t n = 0, cap = 16;
 	char **v = malloc((cap + reserve + 1) * sizeof(char *));
 	for (;; n++) {
 		uint64_t p;
-		if (!v || (addr && guest_read(g->mm, addr + 8 * n, &p, 8))) {
+		if (!v || (addr && guest_read(t->process->mm, addr + 8 * n, &p, 8))) {
 			free(v);
 			return NULL;
 		}
@@ -144,7 +113,7 @@ static char **guest_strv(struct guest *g, uint64_t addr, int reserve)
 			}
 			v = nv;
 		}
-		if (!(v[reserve + n] = (char *)guest_str(g->mm, p))) {
+		if (!(v[reserve + n] = (char *)guest_str(t->process->mm, p))) {
 			free(v);
 			return NULL;
 		}
@@ -181,8 +150,8 @@ static int binfmt(const char *path, char *interp, size_t len, char **arg)
 	interp[il] = 0;
 	p += il;
 	p += strspn(p, " \t");
-	for (char *t = p + strlen(p); t > p && (t[-1] == ' ' || t[-1] == '\t');)
-		*--t = 0;
+	for (char *e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t');)
+		*--e = 0;
 	*arg = *p ? strdup(p) : NULL;
 	return 1;
 }
@@ -197,14 +166,14 @@ static size_t count(char **v)
 
 SYSCALL_DEFINE(execve)
 {
-	const char *path = guest_str(g->mm, a[0]);
+	const char *path = guest_str(t->process->mm, a[0]);
 	if (!path)
 		return -EFAULT;
 	/* The new program runs under a new emu, in this process:
 	 *   ELF:    emu OPTS -0 ARGV0 FILE ARGV1...
 	 *   script: emu OPTS -0 INTERP IFILE [IARG] PATH ARGV1...   (Linux's binfmt_script) */
-	size_t nopts = count(g->cfg->exec_opts), reserve = nopts + 8;
-	char **argv = guest_strv(g, a[1], reserve), **envp = guest_strv(g, a[2], 0);
+	size_t nopts = count(t->process->cfg->exec_opts), reserve = nopts + 8;
+	char **argv = guest_strv(t, a[1], reserve), **envp = guest_strv(t, a[2], 0);
 	if (!argv || !envp) {
 		free(argv);
 		free(envp);
@@ -212,16 +181,16 @@ SYSCALL_DEFINE(execve)
 	}
 	char **rest = argv + reserve;	/* the guest's argv */
 	char file[4096], ifile[4096], interp[256], *iarg = NULL, *unused = NULL;
-	snprintf(file, sizeof(file), "%s", host_path(g, path));
+	snprintf(file, sizeof(file), "%s", host_path(t, path));
 	long r = binfmt(file, interp, sizeof(interp), &iarg);
 	size_t k = 0;
-	argv[k++] = (char *)g->cfg->self;
+	argv[k++] = (char *)t->process->cfg->self;
 	for (size_t i = 0; i < nopts; i++)
-		argv[k++] = g->cfg->exec_opts[i];
+		argv[k++] = t->process->cfg->exec_opts[i];
 	argv[k++] = "-0";
 	if (r == 1) {
 		char iinterp[256];
-		snprintf(ifile, sizeof(ifile), "%s", host_path(g, interp));
+		snprintf(ifile, sizeof(ifile), "%s", host_path(t, interp));
 		/* the interpreter must be a program itself, not another script */
 		r = binfmt(ifile, iinterp, sizeof(iinterp), &unused) == 0 ? 0 : -ENOEXEC;
 		argv[k++] = interp;
@@ -237,9 +206,7 @@ SYSCALL_DEFINE(execve)
 		if (rest[0])
 			rest++;		/* argv[0] went in as -0 (or is the script's path) */
 		memmove(argv + k, rest, (count(rest) + 1) * sizeof(char *));
-		fflush(NULL);
-		execve(g->cfg->self, argv, envp);
-		r = -errno;
+		r = process_exec(t, argv, envp);
 	}
 	free(iarg);
 	free(unused);

@@ -43,20 +43,20 @@ SYSCALL_DEFINE(pwrite64)
 	return host_ret(pwrite(a[0], buf, a[2], a[3]));
 }
 
-long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec **out)
+long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec **out)
 {
 	if (cnt > IOV_MAX)
 		return -EINVAL;
 	struct iovec *iov = calloc(cnt ? cnt : 1, sizeof(*iov));
 	if (!iov)
 		return -ENOMEM;
-	if (guest_read(g->mm, addr, iov, cnt * sizeof(*iov))) {
+	if (guest_read(t->process->mm, addr, iov, cnt * sizeof(*iov))) {
 		free(iov);
 		return -EFAULT;
 	}
 	for (uint64_t i = 0; i < cnt; i++) {
 		uint64_t base = (uint64_t)iov[i].iov_base;
-		iov[i].iov_base = guest_ptr(g->mm, base, iov[i].iov_len, prot);
+		iov[i].iov_base = guest_ptr(t->process->mm, base, iov[i].iov_len, prot);
 		if (!iov[i].iov_base && iov[i].iov_len) {
 			free(iov);
 			return -EFAULT;
@@ -69,7 +69,7 @@ long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec
 SYSCALL_DEFINE(readv)
 {
 	struct iovec *iov;
-	long r = iov_in(g, a[1], a[2], PROT_WRITE, &iov);
+	long r = iov_in(t, a[1], a[2], PROT_WRITE, &iov);
 	if (r)
 		return r;
 	r = SAFE_SYSCALL(SYS_readv, a[0], (long)iov, a[2]);
@@ -80,7 +80,7 @@ SYSCALL_DEFINE(readv)
 SYSCALL_DEFINE(writev)
 {
 	struct iovec *iov;
-	long r = iov_in(g, a[1], a[2], PROT_READ, &iov);
+	long r = iov_in(t, a[1], a[2], PROT_READ, &iov);
 	if (r)
 		return r;
 	r = SAFE_SYSCALL(SYS_writev, a[0], (long)iov, a[2]);
@@ -154,7 +154,7 @@ SYSCALL_DEFINE(ioctl)
 	return host_ret(ioctl(a[0], req, arg));
 }
 
-static long do_pipe(struct guest *g, uint64_t addr, int flags)
+static long do_pipe(struct task *t, uint64_t addr, int flags)
 {
 	int fds[2];
 	GUEST_BUF(out, addr, sizeof(fds), PROT_WRITE);
@@ -166,12 +166,12 @@ static long do_pipe(struct guest *g, uint64_t addr, int flags)
 
 SYSCALL_DEFINE(pipe)
 {
-	return do_pipe(g, a[0], 0);
+	return do_pipe(t, a[0], 0);
 }
 
 SYSCALL_DEFINE(pipe2)
 {
-	return do_pipe(g, a[0], a[1]);
+	return do_pipe(t, a[0], a[1]);
 }
 
 SYSCALL_DEFINE(fsync)
@@ -208,47 +208,47 @@ SYSCALL_DEFINE(getdents64)
 
 /* The opening and naming calls; /proc/self entries that must show the guest
  * rather than emu go through procfs.c. */
-static long do_openat(struct guest *g, int dirfd, uint64_t path_addr, int flags, int mode)
+static long do_openat(struct task *t, int dirfd, uint64_t path_addr, int flags, int mode)
 {
 	GUEST_STR(path, path_addr);
-	long r = proc_open(g, dirfd, path, flags);
+	long r = proc_open(t, dirfd, path, flags);
 	if (r != PROC_PASS)
 		return r;
-	return host_ret(openat(dirfd, host_path(g, path), flags, mode));
+	return host_ret(openat(dirfd, host_path(t, path), flags, mode));
 }
 
 SYSCALL_DEFINE(openat)
 {
-	return do_openat(g, a[0], a[1], a[2], a[3]);
+	return do_openat(t, a[0], a[1], a[2], a[3]);
 }
 
 SYSCALL_DEFINE(open)
 {
-	return do_openat(g, AT_FDCWD, a[0], a[1], a[2]);
+	return do_openat(t, AT_FDCWD, a[0], a[1], a[2]);
 }
 
-static long do_stat(struct guest *g, int dirfd, uint64_t path_addr, uint64_t out, int flags)
+static long do_stat(struct task *t, int dirfd, uint64_t path_addr, uint64_t out, int flags)
 {
 	GUEST_STR(path, path_addr);
 	struct stat st;
-	if (fstatat(dirfd, host_path(g, path), &st, flags) < 0)
+	if (fstatat(dirfd, host_path(t, path), &st, flags) < 0)
 		return -errno;
-	return g->arch->put_stat(g, out, &st);
+	return t->process->arch->put_stat(t, out, &st);
 }
 
 SYSCALL_DEFINE(newfstatat)
 {
-	return do_stat(g, a[0], a[1], a[2], a[3]);
+	return do_stat(t, a[0], a[1], a[2], a[3]);
 }
 
 SYSCALL_DEFINE(stat)
 {
-	return do_stat(g, AT_FDCWD, a[0], a[1], 0);
+	return do_stat(t, AT_FDCWD, a[0], a[1], 0);
 }
 
 SYSCALL_DEFINE(lstat)
 {
-	return do_stat(g, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW);
+	return do_stat(t, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW);
 }
 
 SYSCALL_DEFINE(fstat)
@@ -256,7 +256,7 @@ SYSCALL_DEFINE(fstat)
 	struct stat st;
 	if (fstat(a[0], &st) < 0)
 		return -errno;
-	return g->arch->put_stat(g, a[1], &st);
+	return t->process->arch->put_stat(t, a[1], &st);
 }
 
 SYSCALL_DEFINE(statx)
@@ -264,51 +264,51 @@ SYSCALL_DEFINE(statx)
 	GUEST_STR(path, a[1]);
 	/* struct statx has one layout on every arch */
 	GUEST_BUF(out, a[4], sizeof(struct statx), PROT_WRITE);
-	return host_ret(statx(a[0], host_path(g, path), a[2], a[3], out));
+	return host_ret(statx(a[0], host_path(t, path), a[2], a[3], out));
 }
 
-static long do_readlinkat(struct guest *g, int dirfd, uint64_t path_addr, uint64_t buf_addr,
+static long do_readlinkat(struct task *t, int dirfd, uint64_t path_addr, uint64_t buf_addr,
 			  uint64_t size)
 {
 	GUEST_STR(path, path_addr);
 	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
 	if ((int64_t)size <= 0)
 		return -EINVAL;
-	long r = proc_readlink(g, dirfd, path, buf, size);
+	long r = proc_readlink(t, dirfd, path, buf, size);
 	if (r != PROC_PASS)
 		return r;
-	return host_ret(readlinkat(dirfd, host_path(g, path), buf, size));
+	return host_ret(readlinkat(dirfd, host_path(t, path), buf, size));
 }
 
 SYSCALL_DEFINE(readlinkat)
 {
-	return do_readlinkat(g, a[0], a[1], a[2], a[3]);
+	return do_readlinkat(t, a[0], a[1], a[2], a[3]);
 }
 
 SYSCALL_DEFINE(readlink)
 {
-	return do_readlinkat(g, AT_FDCWD, a[0], a[1], a[2]);
+	return do_readlinkat(t, AT_FDCWD, a[0], a[1], a[2]);
 }
 
-static long do_access(struct guest *g, int dirfd, uint64_t path_addr, int mode, int flags)
+static long do_access(struct task *t, int dirfd, uint64_t path_addr, int mode, int flags)
 {
 	GUEST_STR(path, path_addr);
-	return host_ret(faccessat(dirfd, host_path(g, path), mode, flags));
+	return host_ret(faccessat(dirfd, host_path(t, path), mode, flags));
 }
 
 SYSCALL_DEFINE(faccessat)
 {
-	return do_access(g, a[0], a[1], a[2], 0);
+	return do_access(t, a[0], a[1], a[2], 0);
 }
 
 SYSCALL_DEFINE(faccessat2)
 {
-	return do_access(g, a[0], a[1], a[2], a[3]);
+	return do_access(t, a[0], a[1], a[2], a[3]);
 }
 
 SYSCALL_DEFINE(access)
 {
-	return do_access(g, AT_FDCWD, a[0], a[1], 0);
+	return do_access(t, AT_FDCWD, a[0], a[1], 0);
 }
 
 SYSCALL_DEFINE(mkdirat)
@@ -459,17 +459,17 @@ SYSCALL_DEFINE(fchownat)
 SYSCALL_DEFINE(utimensat)
 {
 	/* a NULL path means the fd itself; times may be NULL (now) */
-	const char *path = a[1] ? guest_str(g->mm, a[1]) : NULL;
+	const char *path = a[1] ? guest_str(t->process->mm, a[1]) : NULL;
 	if (a[1] && !path)
 		return -EFAULT;
 	const void *times = NULL;	/* two timespecs, or NULL for now */
-	if (a[2] && !(times = guest_ptr(g->mm, a[2], 2 * sizeof(struct timespec), PROT_READ)))
+	if (a[2] && !(times = guest_ptr(t->process->mm, a[2], 2 * sizeof(struct timespec), PROT_READ)))
 		return -EFAULT;
 	return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
 }
 
 /* Extended attributes, read side: the value is bytes, the name a string. */
-static long xattr_get(struct guest *g, int fd, uint64_t path_addr, uint64_t name_addr,
+static long xattr_get(struct task *t, int fd, uint64_t path_addr, uint64_t name_addr,
 		      uint64_t buf_addr, uint64_t size, bool follow)
 {
 	GUEST_STR(name, name_addr);
@@ -477,28 +477,28 @@ static long xattr_get(struct guest *g, int fd, uint64_t path_addr, uint64_t name
 	if (fd >= 0)
 		return host_ret(fgetxattr(fd, name, buf, size));
 	GUEST_STR(path, path_addr);
-	path = host_path(g, path);
+	path = host_path(t, path);
 	return host_ret(follow ? getxattr(path, name, buf, size) : lgetxattr(path, name, buf, size));
 }
 
-SYSCALL_DEFINE(getxattr)  { return xattr_get(g, -1, a[0], a[1], a[2], a[3], true); }
-SYSCALL_DEFINE(lgetxattr) { return xattr_get(g, -1, a[0], a[1], a[2], a[3], false); }
-SYSCALL_DEFINE(fgetxattr) { return xattr_get(g, a[0], 0, a[1], a[2], a[3], true); }
+SYSCALL_DEFINE(getxattr)  { return xattr_get(t, -1, a[0], a[1], a[2], a[3], true); }
+SYSCALL_DEFINE(lgetxattr) { return xattr_get(t, -1, a[0], a[1], a[2], a[3], false); }
+SYSCALL_DEFINE(fgetxattr) { return xattr_get(t, a[0], 0, a[1], a[2], a[3], true); }
 
-static long xattr_list(struct guest *g, int fd, uint64_t path_addr, uint64_t buf_addr,
+static long xattr_list(struct task *t, int fd, uint64_t path_addr, uint64_t buf_addr,
 		       uint64_t size, bool follow)
 {
 	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
 	if (fd >= 0)
 		return host_ret(flistxattr(fd, buf, size));
 	GUEST_STR(path, path_addr);
-	path = host_path(g, path);
+	path = host_path(t, path);
 	return host_ret(follow ? listxattr(path, buf, size) : llistxattr(path, buf, size));
 }
 
-SYSCALL_DEFINE(listxattr)  { return xattr_list(g, -1, a[0], a[1], a[2], true); }
-SYSCALL_DEFINE(llistxattr) { return xattr_list(g, -1, a[0], a[1], a[2], false); }
-SYSCALL_DEFINE(flistxattr) { return xattr_list(g, a[0], 0, a[1], a[2], true); }
+SYSCALL_DEFINE(listxattr)  { return xattr_list(t, -1, a[0], a[1], a[2], true); }
+SYSCALL_DEFINE(llistxattr) { return xattr_list(t, -1, a[0], a[1], a[2], false); }
+SYSCALL_DEFINE(flistxattr) { return xattr_list(t, a[0], 0, a[1], a[2], true); }
 
 SYSCALL_DEFINE(copy_file_range)
 {

@@ -12,7 +12,7 @@
 
 SYSCALL_DEFINE(brk)
 {
-	struct mm *mm = g->mm;
+	struct mm *mm = t->process->mm;
 	uint64_t want = a[0], old_top = PAGE_UP(mm->brk), new_top = PAGE_UP(want);
 	/* Like the kernel: a refused request returns the unchanged break. */
 	if (want < mm->brk_start || want >= mm->size)
@@ -41,7 +41,7 @@ static bool range_free(struct mm *mm, uint64_t start, uint64_t len)
 
 SYSCALL_DEFINE(mmap)
 {
-	struct mm *mm = g->mm;
+	struct mm *mm = t->process->mm;
 	uint64_t addr = a[0], len = PAGE_UP(a[1]), off = a[5];
 	int prot = a[2], flags = a[3], fd = a[4];
 	int type = flags & (MAP_SHARED | MAP_PRIVATE | MAP_SHARED_VALIDATE | MAP_DROPPABLE_);
@@ -91,19 +91,19 @@ SYSCALL_DEFINE(munmap)
 {
 	if (a[0] % GUEST_PAGE || !a[1])
 		return -EINVAL;
-	return mm_unmap(g->mm, a[0], a[1]);
+	return mm_unmap(t->process->mm, a[0], a[1]);
 }
 
 SYSCALL_DEFINE(mprotect)
 {
 	if (a[2] & ~(uint64_t)PROT_ALL)
 		return -EINVAL;
-	return mm_protect(g->mm, a[0], a[1], a[2]);
+	return mm_protect(t->process->mm, a[0], a[1], a[2]);
 }
 
 SYSCALL_DEFINE(mremap)
 {
-	struct mm *mm = g->mm;
+	struct mm *mm = t->process->mm;
 	uint64_t old = a[0], old_len = PAGE_UP(a[1]), new_len = PAGE_UP(a[2]);
 	int flags = a[3];
 	if (old % GUEST_PAGE || !new_len || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
@@ -156,7 +156,7 @@ SYSCALL_DEFINE(madvise)
 		return -EINVAL;
 	/* Advice only; MADV_DONTNEED's zeroing is the one effect programs rely on. */
 	if (a[2] == MADV_DONTNEED) {
-		void *p = guest_ptr(g->mm, a[0], PAGE_UP(a[1]), 0);
+		void *p = guest_ptr(t->process->mm, a[0], PAGE_UP(a[1]), 0);
 		if (!p)
 			return -ENOMEM;
 		return host_ret(madvise(p, PAGE_UP(a[1]), MADV_DONTNEED));
@@ -166,7 +166,7 @@ SYSCALL_DEFINE(madvise)
 
 SYSCALL_DEFINE(msync)
 {
-	void *p = guest_ptr(g->mm, a[0], a[1], 0);
+	void *p = guest_ptr(t->process->mm, a[0], a[1], 0);
 	if (a[0] % GUEST_PAGE)
 		return -EINVAL;
 	if (!p)
@@ -179,7 +179,7 @@ SYSCALL_DEFINE(mincore)
 	/* Linux says ENOMEM for a range that is not all mapped */
 	if (a[0] % GUEST_PAGE)
 		return -EINVAL;
-	void *p = guest_ptr(g->mm, a[0], a[1], 0);
+	void *p = guest_ptr(t->process->mm, a[0], a[1], 0);
 	if (!p)
 		return -ENOMEM;
 	GUEST_BUF(vec, a[2], PAGE_UP(a[1]) / GUEST_PAGE, PROT_WRITE);

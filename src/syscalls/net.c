@@ -104,18 +104,18 @@ SYSCALL_DEFINE(getsockopt)
  * the guest's: name, iov and control become host pointers for the call,
  * and what the kernel sets (lengths, flags) is written back for recvmsg.
  * Descriptors in SCM_RIGHTS are the guest's own: emu keeps fds 1:1. */
-static long msg_call(struct guest *g, const uint64_t a[6], long nr, int prot)
+static long msg_call(struct task *t, const uint64_t a[6], long nr, int prot)
 {
 	struct msghdr m, h;
-	if (guest_read(g->mm, a[1], &m, sizeof(m)))
+	if (guest_read(t->process->mm, a[1], &m, sizeof(m)))
 		return -EFAULT;
 	h = m;
 	uint64_t name = (uint64_t)m.msg_name, control = (uint64_t)m.msg_control;
-	h.msg_name = name ? guest_ptr(g->mm, name, m.msg_namelen, prot) : NULL;
-	h.msg_control = control ? guest_ptr(g->mm, control, m.msg_controllen, prot) : NULL;
+	h.msg_name = name ? guest_ptr(t->process->mm, name, m.msg_namelen, prot) : NULL;
+	h.msg_control = control ? guest_ptr(t->process->mm, control, m.msg_controllen, prot) : NULL;
 	if ((name && !h.msg_name) || (control && !h.msg_control))
 		return -EFAULT;
-	long r = iov_in(g, (uint64_t)m.msg_iov, m.msg_iovlen, prot, &h.msg_iov);
+	long r = iov_in(t, (uint64_t)m.msg_iov, m.msg_iovlen, prot, &h.msg_iov);
 	if (r)
 		return r;
 	r = SAFE_SYSCALL(nr, a[0], (long)&h, a[2]);
@@ -124,7 +124,7 @@ static long msg_call(struct guest *g, const uint64_t a[6], long nr, int prot)
 		m.msg_namelen = h.msg_namelen;
 		m.msg_controllen = h.msg_controllen;
 		m.msg_flags = h.msg_flags;
-		if (guest_write(g->mm, a[1], &m, sizeof(m)))
+		if (guest_write(t->process->mm, a[1], &m, sizeof(m)))
 			return -EFAULT;
 	}
 	return r;
@@ -132,10 +132,10 @@ static long msg_call(struct guest *g, const uint64_t a[6], long nr, int prot)
 
 SYSCALL_DEFINE(sendmsg)
 {
-	return msg_call(g, a, SYS_sendmsg, PROT_READ);
+	return msg_call(t, a, SYS_sendmsg, PROT_READ);
 }
 
 SYSCALL_DEFINE(recvmsg)
 {
-	return msg_call(g, a, SYS_recvmsg, PROT_WRITE);
+	return msg_call(t, a, SYS_recvmsg, PROT_WRITE);
 }

@@ -10,41 +10,42 @@
 #include <unistd.h>
 
 #include "syscalls.h"
-#include "../thread.h"
+#include "../task/process.h"
+#include "../task/task.h"
 
-static long do_exit(struct guest *g, int status, bool group)
+static long do_exit(struct task *t, int status, bool group)
 {
-	g->exit_status = status & 0xff;
+	t->exit_code = status & 0xff;
 	if (group) {	/* every thread's robust locks: other processes may share them */
-		struct proc *p = g->proc;
+		struct process *p = t->process;
 		pthread_mutex_lock(&p->lock);
-		for (int i = 0; i < p->nthreads; i++)
-			futex_robust_exit(p->threads[i]);
+		for (int i = 0; i < p->ntasks; i++)
+			futex_robust_exit(p->tasks[i]);
 		pthread_mutex_unlock(&p->lock);
 	} else {
-		futex_robust_exit(g);
+		futex_robust_exit(t);
 	}
 	/* exit() of one thread among several ends only that thread */
-	if (!group && __atomic_load_n(&g->proc->nthreads, __ATOMIC_ACQUIRE) > 1)
-		g->thread_exit = true;
+	if (!group && __atomic_load_n(&t->process->ntasks, __ATOMIC_ACQUIRE) > 1)
+		t->thread_exit = true;
 	else
-		g->exited = true;
-	uc_emu_stop(g->uc);
+		process_group_exit(t, status, 0);
+	uc_emu_stop(t->uc);
 	return 0;
 }
 
 SYSCALL_DEFINE(exit)
 {
-	return do_exit(g, a[0], false);
+	return do_exit(t, a[0], false);
 }
 
 SYSCALL_DEFINE(exit_group)
 {
-	return do_exit(g, a[0], true);
+	return do_exit(t, a[0], true);
 }
 
 SYSCALL_DEFINE(getpid)  { return getpid(); }
-SYSCALL_DEFINE(gettid)  { return g->tid; }	/* the host thread's: one each */
+SYSCALL_DEFINE(gettid)  { return t->tid; }	/* the host thread's: one each */
 SYSCALL_DEFINE(getppid) { return getppid(); }
 SYSCALL_DEFINE(getuid)  { return getuid(); }
 SYSCALL_DEFINE(geteuid) { return geteuid(); }
@@ -53,25 +54,25 @@ SYSCALL_DEFINE(getegid) { return getegid(); }
 
 SYSCALL_DEFINE(set_tid_address)
 {
-	g->clear_child_tid = a[0];
-	return g->tid;
+	t->clear_child_tid = a[0];
+	return t->tid;
 }
 
 SYSCALL_DEFINE(set_robust_list)
 {
 	if (a[1] != 24)		/* sizeof(struct robust_list_head) */
 		return -EINVAL;
-	g->robust_list = a[0];
+	t->robust_list = a[0];
 	return 0;
 }
 
 SYSCALL_DEFINE(get_robust_list)
 {
-	struct guest *t = a[0] ? thread_by_tid(g->proc, (pid_t)a[0]) : g;
+	struct task *who = a[0] ? task_by_tid(t->process, (pid_t)a[0]) : t;
 	uint64_t len = 24;
-	if (!t)
+	if (!who)
 		return -ESRCH;
-	if (guest_write(g->mm, a[1], &t->robust_list, 8) || guest_write(g->mm, a[2], &len, 8))
+	if (guest_write(t->process->mm, a[1], &who->robust_list, 8) || guest_write(t->process->mm, a[2], &len, 8))
 		return -EFAULT;
 	return 0;
 }
@@ -88,13 +89,13 @@ SYSCALL_DEFINE(prlimit64)
 	struct rlimit64 lim, old;
 	if (a[0] && (pid_t)a[0] != getpid())
 		return -EPERM;
-	if (a[2] && guest_read(g->mm, a[2], &lim, sizeof(lim)))
+	if (a[2] && guest_read(t->process->mm, a[2], &lim, sizeof(lim)))
 		return -EFAULT;
-	if (a[3] && !guest_ptr(g->mm, a[3], sizeof(old), PROT_WRITE))
+	if (a[3] && !guest_ptr(t->process->mm, a[3], sizeof(old), PROT_WRITE))
 		return -EFAULT;
 	if (prlimit64(0, a[1], a[2] ? &lim : NULL, a[3] ? &old : NULL) < 0)
 		return -errno;
-	return a[3] ? guest_write(g->mm, a[3], &old, sizeof(old)) : 0;
+	return a[3] ? guest_write(t->process->mm, a[3], &old, sizeof(old)) : 0;
 }
 
 SYSCALL_DEFINE(getrlimit)
@@ -102,7 +103,7 @@ SYSCALL_DEFINE(getrlimit)
 	struct rlimit64 old;
 	if (prlimit64(0, a[0], NULL, &old) < 0)
 		return -errno;
-	return guest_write(g->mm, a[1], &old, sizeof(old));
+	return guest_write(t->process->mm, a[1], &old, sizeof(old));
 }
 
 SYSCALL_DEFINE(uname)
@@ -112,8 +113,8 @@ SYSCALL_DEFINE(uname)
 		return -errno;
 	/* The guest runs on the machine it was built for. */
 	memset(u.machine, 0, sizeof(u.machine));
-	strncpy(u.machine, g->arch->uname_machine, sizeof(u.machine) - 1);
-	return guest_write(g->mm, a[0], &u, sizeof(u));
+	strncpy(u.machine, t->process->arch->uname_machine, sizeof(u.machine) - 1);
+	return guest_write(t->process->mm, a[0], &u, sizeof(u));
 }
 
 SYSCALL_DEFINE(sysinfo)
@@ -121,14 +122,14 @@ SYSCALL_DEFINE(sysinfo)
 	struct sysinfo si;	/* one layout on both 64-bit ABIs */
 	if (sysinfo(&si) < 0)
 		return -errno;
-	return guest_write(g->mm, a[0], &si, sizeof(si));
+	return guest_write(t->process->mm, a[0], &si, sizeof(si));
 }
 
 SYSCALL_DEFINE(sched_getaffinity)
 {
 	if (a[0] && (pid_t)a[0] != getpid())
 		return -ESRCH;
-	void *mask = guest_ptr(g->mm, a[2], a[1], PROT_WRITE);
+	void *mask = guest_ptr(t->process->mm, a[2], a[1], PROT_WRITE);
 	if (!mask)
 		return -EFAULT;
 	/* The raw syscall returns the bytes written, which glibc relies on. */
@@ -145,21 +146,21 @@ SYSCALL_DEFINE(getcpu)
 	unsigned cpu, node;
 	if (getcpu(&cpu, &node) < 0)
 		return -errno;
-	if (a[0] && guest_write(g->mm, a[0], &cpu, sizeof(cpu)))
+	if (a[0] && guest_write(t->process->mm, a[0], &cpu, sizeof(cpu)))
 		return -EFAULT;
-	if (a[1] && guest_write(g->mm, a[1], &node, sizeof(node)))
+	if (a[1] && guest_write(t->process->mm, a[1], &node, sizeof(node)))
 		return -EFAULT;
 	return 0;
 }
 
 SYSCALL_DEFINE(arch_prctl)
 {
-	return g->arch->arch_prctl ? g->arch->arch_prctl(g, a[0], a[1]) : -ENOSYS;
+	return t->process->arch->arch_prctl ? t->process->arch->arch_prctl(t, a[0], a[1]) : -ENOSYS;
 }
 
 SYSCALL_DEFINE(getrandom)
 {
-	void *buf = guest_ptr(g->mm, a[0], a[1], PROT_WRITE);
+	void *buf = guest_ptr(t->process->mm, a[0], a[1], PROT_WRITE);
 	if (!buf && a[1])
 		return -EFAULT;
 	return host_ret(getrandom(buf, a[1], a[2]));
@@ -170,5 +171,5 @@ SYSCALL_DEFINE(getrusage)
 	struct rusage ru;	/* one layout on both 64-bit ABIs */
 	if (getrusage(a[0], &ru) < 0)
 		return -errno;
-	return guest_write(g->mm, a[1], &ru, sizeof(ru));
+	return guest_write(t->process->mm, a[1], &ru, sizeof(ru));
 }

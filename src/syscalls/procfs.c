@@ -27,13 +27,13 @@ static const char *self_entry(const char *path)
 }
 
 /* /proc/self/maps in the kernel's format (show_map_vma). */
-static void write_maps(struct guest *g, FILE *f)
+static void write_maps(struct task *t, FILE *f)
 {
-	for (size_t i = 0; i < g->mm->n; i++) {
-		const struct vma *v = &g->mm->v[i];
+	for (size_t i = 0; i < t->process->mm->n; i++) {
+		const struct vma *v = &t->process->mm->v[i];
 		const char *name = v->name;
-		if (!name && v->start >= g->mm->brk_start && v->end <= PAGE_UP(g->mm->brk) &&
-		    g->mm->brk > g->mm->brk_start)
+		if (!name && v->start >= t->process->mm->brk_start && v->end <= PAGE_UP(t->process->mm->brk) &&
+		    t->process->mm->brk > t->process->mm->brk_start)
 			name = "[heap]";
 		int len;
 		fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %lu %n",
@@ -46,31 +46,31 @@ static void write_maps(struct guest *g, FILE *f)
 			fprintf(f, "%*s%s", len < 73 ? 73 - len : 0, "", name);
 		fputc('\n', f);
 	}
-	if (g->arch->vsyscall)
+	if (t->process->arch->vsyscall)
 		fprintf(f, "%llx-%llx --xp 00000000 00:00 0%*s[vsyscall]\n",
-			(unsigned long long)g->arch->vsyscall,
-			(unsigned long long)g->arch->vsyscall + GUEST_PAGE, 22, "");
+			(unsigned long long)t->process->arch->vsyscall,
+			(unsigned long long)t->process->arch->vsyscall + GUEST_PAGE, 22, "");
 }
 
 /* The name the kernel gives a process at exec: the file's base name, cut to
  * 15 bytes (TASK_COMM_LEN). */
-static void comm(struct guest *g, char out[16])
+static void comm(struct task *t, char out[16])
 {
-	const char *base = strrchr(g->cfg->path, '/');
-	snprintf(out, 16, "%s", base ? base + 1 : g->cfg->path);
+	const char *base = strrchr(t->process->cfg->path, '/');
+	snprintf(out, 16, "%s", base ? base + 1 : t->process->cfg->path);
 }
 
-static uint64_t guest_vsize(struct guest *g)
+static uint64_t guest_vsize(struct task *t)
 {
 	uint64_t sum = 0;
-	for (size_t i = 0; i < g->mm->n; i++)
-		sum += g->mm->v[i].end - g->mm->v[i].start;
+	for (size_t i = 0; i < t->process->mm->n; i++)
+		sum += t->process->mm->v[i].end - t->process->mm->v[i].start;
 	return sum;
 }
 
 /* emu's own /proc/self/stat with the fields that describe the program put
  * right: its name, size, code, stack, brk, argument and environment areas. */
-static void write_stat(struct guest *g, FILE *f)
+static void write_stat(struct task *t, FILE *f)
 {
 	char buf[4096], name[16];
 	FILE *in = fopen("/proc/self/stat", "r");
@@ -81,28 +81,28 @@ static void write_stat(struct guest *g, FILE *f)
 	char *close = strrchr(buf, ')');
 	if (!close)
 		return;
-	comm(g, name);
+	comm(t, name);
 	fprintf(f, "%d (%s)", (int)getpid(), name);
 	uint64_t code_lo = UINT64_MAX, code_hi = 0, env0;
-	for (size_t i = 0; i < g->mm->n; i++)
-		if (g->mm->v[i].prot & PROT_EXEC && g->mm->v[i].name && g->exe_path &&
-		    !strcmp(g->mm->v[i].name, g->exe_path)) {
-			code_lo = code_lo < g->mm->v[i].start ? code_lo : g->mm->v[i].start;
-			code_hi = g->mm->v[i].end;
+	for (size_t i = 0; i < t->process->mm->n; i++)
+		if (t->process->mm->v[i].prot & PROT_EXEC && t->process->mm->v[i].name && t->process->exe_path &&
+		    !strcmp(t->process->mm->v[i].name, t->process->exe_path)) {
+			code_lo = code_lo < t->process->mm->v[i].start ? code_lo : t->process->mm->v[i].start;
+			code_hi = t->process->mm->v[i].end;
 		}
-	memcpy(&env0, g->mm->host + g->stack.envp, 8);
+	memcpy(&env0, t->process->mm->host + t->process->stack.envp, 8);
 	char *save, *tok = strtok_r(close + 1, " \n", &save);
 	for (int field = 3; tok; field++, tok = strtok_r(NULL, " \n", &save)) {
 		unsigned long long v;
 		switch (field) {
-		case 23: v = guest_vsize(g); break;
+		case 23: v = guest_vsize(t); break;
 		case 26: v = code_lo == UINT64_MAX ? 0 : code_lo; break;
 		case 27: v = code_hi; break;
-		case 28: v = g->stack.sp; break;
-		case 47: v = g->mm->brk_start; break;
-		case 48: v = g->stack.strings; break;
-		case 49: case 50: v = env0 ? env0 : g->stack.execfn; break;
-		case 51: v = g->stack.execfn; break;
+		case 28: v = t->process->stack.sp; break;
+		case 47: v = t->process->mm->brk_start; break;
+		case 48: v = t->process->stack.strings; break;
+		case 49: case 50: v = env0 ? env0 : t->process->stack.execfn; break;
+		case 51: v = t->process->stack.execfn; break;
 		default:
 			fprintf(f, " %s", tok);
 			continue;
@@ -113,16 +113,16 @@ static void write_stat(struct guest *g, FILE *f)
 }
 
 /* emu's /proc/self/status with the guest's name and size. */
-static void write_status(struct guest *g, FILE *f)
+static void write_status(struct task *t, FILE *f)
 {
 	char line[512], name[16];
 	FILE *in = fopen("/proc/self/status", "r");
-	comm(g, name);
+	comm(t, name);
 	while (in && fgets(line, sizeof(line), in)) {
 		if (!strncmp(line, "Name:", 5))
 			fprintf(f, "Name:\t%s\n", name);
 		else if (!strncmp(line, "VmSize:", 7))
-			fprintf(f, "VmSize:\t%8llu kB\n", (unsigned long long)guest_vsize(g) / 1024);
+			fprintf(f, "VmSize:\t%8llu kB\n", (unsigned long long)guest_vsize(t) / 1024);
 		else
 			fputs(line, f);
 	}
@@ -130,7 +130,7 @@ static void write_status(struct guest *g, FILE *f)
 		fclose(in);
 }
 
-static long memfd_with(struct guest *g, const char *entry, int flags)
+static long memfd_with(struct task *t, const char *entry, int flags)
 {
 	int fd = memfd_create("emu-proc", flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
 	if (fd < 0)
@@ -140,25 +140,25 @@ static long memfd_with(struct guest *g, const char *entry, int flags)
 		close(fd);
 		return -ENOMEM;
 	}
-	const struct stack_layout *L = &g->stack;
+	const struct stack_layout *L = &t->process->stack;
 	uint64_t env0;	/* argv strings run up to the first env string */
-	memcpy(&env0, g->mm->host + L->envp, 8);
+	memcpy(&env0, t->process->mm->host + L->envp, 8);
 	uint64_t args_end = env0 ? env0 : L->execfn;
 	if (!strcmp(entry, "maps"))
-		write_maps(g, f);
+		write_maps(t, f);
 	else if (!strcmp(entry, "auxv"))
-		fwrite(g->mm->host + L->auxv, 1, L->auxv_end - L->auxv, f);
+		fwrite(t->process->mm->host + L->auxv, 1, L->auxv_end - L->auxv, f);
 	else if (!strcmp(entry, "cmdline"))
-		fwrite(g->mm->host + L->strings, 1, args_end - L->strings, f);
+		fwrite(t->process->mm->host + L->strings, 1, args_end - L->strings, f);
 	else if (!strcmp(entry, "environ"))
-		fwrite(g->mm->host + args_end, 1, L->execfn - args_end, f);
+		fwrite(t->process->mm->host + args_end, 1, L->execfn - args_end, f);
 	else if (!strcmp(entry, "stat"))
-		write_stat(g, f);
+		write_stat(t, f);
 	else if (!strcmp(entry, "status"))
-		write_status(g, f);
+		write_status(t, f);
 	else if (!strcmp(entry, "comm")) {
 		char name[16];
-		comm(g, name);
+		comm(t, name);
 		fprintf(f, "%s\n", name);
 	}
 	fclose(f);
@@ -166,16 +166,16 @@ static long memfd_with(struct guest *g, const char *entry, int flags)
 	return fd;
 }
 
-long proc_open(struct guest *g, int dirfd, const char *path, int flags)
+long proc_open(struct task *t, int dirfd, const char *path, int flags)
 {
 	(void)dirfd;
 	const char *e = self_entry(path);
 	if (!e)
 		return PROC_PASS;
 	if (!strcmp(e, "exe")) {
-		if (!g->exe_path)
+		if (!t->process->exe_path)
 			return -ENOENT;
-		int fd = open(g->exe_path, flags);
+		int fd = open(t->process->exe_path, flags);
 		return fd < 0 ? -errno : fd;
 	}
 	static const char *const synthesized[] = { "maps", "auxv", "cmdline", "environ", "stat",
@@ -185,36 +185,36 @@ long proc_open(struct guest *g, int dirfd, const char *path, int flags)
 			continue;
 		if ((flags & O_ACCMODE) != O_RDONLY)
 			return -EACCES;
-		return memfd_with(g, e, flags);
+		return memfd_with(t, e, flags);
 	}
 	return PROC_PASS;
 }
 
-long proc_readlink(struct guest *g, int dirfd, const char *path, char *buf, size_t size)
+long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size)
 {
 	(void)dirfd;
 	const char *e = self_entry(path);
 	if (!e || strcmp(e, "exe"))
 		return PROC_PASS;
-	if (!g->exe_path)
+	if (!t->process->exe_path)
 		return -ENOENT;
-	size_t n = strlen(g->exe_path);
+	size_t n = strlen(t->process->exe_path);
 	if (n > size)
 		n = size;
-	memcpy(buf, g->exe_path, n);
+	memcpy(buf, t->process->exe_path, n);
 	return n;
 }
 
-const char *host_path(struct guest *g, const char *path)
+const char *host_path(struct task *t, const char *path)
 {
 	static char buf[PATH_MAX];
 	const char *e = self_entry(path);
-	if (e && !strcmp(e, "exe") && g->exe_path)
-		return g->exe_path;
+	if (e && !strcmp(e, "exe") && t->process->exe_path)
+		return t->process->exe_path;
 	/* -L DIR: absolute names are looked up under the sysroot first */
 	struct stat st;
-	if (g->sysroot && path[0] == '/' &&
-	    snprintf(buf, sizeof(buf), "%s%s", g->sysroot, path) < (int)sizeof(buf) &&
+	if (t->process->sysroot && path[0] == '/' &&
+	    snprintf(buf, sizeof(buf), "%s%s", t->process->sysroot, path) < (int)sizeof(buf) &&
 	    fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0)
 		return buf;
 	return path;

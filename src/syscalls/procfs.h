@@ -5,17 +5,17 @@
 
 #include <stddef.h>
 
-#include "../guest.h"
+#include "../task/sched.h"
 
 #define PROC_PASS (-100000L)	/* not ours: do the host call */
 
 /* An fd for a synthesized /proc/self file, -errno, or PROC_PASS. */
-long proc_open(struct guest *g, int dirfd, const char *path, int flags);
+long proc_open(struct task *t, int dirfd, const char *path, int flags);
 /* readlink of /proc/self/exe, or PROC_PASS. */
-long proc_readlink(struct guest *g, int dirfd, const char *path, char *buf, size_t size);
+long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size);
 /* Where the guest's path is on the host: /proc/self/exe is the program,
  * and with a sysroot (-L) absolute names are looked up under it first.
  * The result may be a static buffer, good until the next call. */
-const char *host_path(struct guest *g, const char *path);
+const char *host_path(struct task *t, const char *path);
 
 #endif

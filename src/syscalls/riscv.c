@@ -2,8 +2,8 @@
  * call: what the kernel's vDSO answers, it answers as the syscall would. */
 #include <sys/mman.h>
 
-#include "../cpu.h"
-#include "../thread.h"
+#include "../arch/cpu.h"
+#include "../task/world.h"
 #include "syscalls.h"
 
 SYSCALL_DEFINE(riscv_flush_icache)
@@ -14,10 +14,10 @@ SYSCALL_DEFINE(riscv_flush_icache)
 	 * that says code changed). */
 	if (a[2] & ~1ULL)
 		return -EINVAL;
-	uc_ctl_flush_tb(g->uc);
+	uc_ctl_flush_tb(t->uc);
 	if (!(a[2] & 1)) {
-		world_stop(g);
-		world_resume(g, MM_STALE_CODE);
+		world_stop(t);
+		world_resume(t, MM_STALE_CODE);
 	}
 	return 0;
 }
@@ -38,7 +38,7 @@ SYSCALL_DEFINE(riscv_hwprobe)
 	uint64_t n = a[1];
 	if (a[4])
 		return -EINVAL;
-	int64_t (*pairs)[2] = guest_ptr(g->mm, a[0], n * 16, PROT_READ | PROT_WRITE);
+	int64_t (*pairs)[2] = guest_ptr(t->process->mm, a[0], n * 16, PROT_READ | PROT_WRITE);
 	if (!pairs && n)
 		return -EFAULT;
 	for (uint64_t i = 0; i < n; i++) {
@@ -51,8 +51,8 @@ SYSCALL_DEFINE(riscv_hwprobe)
 			v = BASE_BEHAVIOR_IMA;
 			break;
 		case HWPROBE_IMA_EXT_0:
-			v = ((g->hwcap & (1 << ('f' - 'a'))) && (g->hwcap & (1 << ('d' - 'a'))) ? IMA_FD : 0) |
-			    (g->hwcap & (1 << ('c' - 'a')) ? IMA_C : 0);
+			v = ((t->process->hwcap & (1 << ('f' - 'a'))) && (t->process->hwcap & (1 << ('d' - 'a'))) ? IMA_FD : 0) |
+			    (t->process->hwcap & (1 << ('c' - 'a')) ? IMA_C : 0);
 			break;
 		case HWPROBE_CPUPERF_0:
 			v = MISALIGNED_EMULATED;

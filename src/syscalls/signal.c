@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "../arch/siginfo.h"
-#include "../signal.h"
-#include "../thread.h"
+#include "../task/signal.h"
+#include "../task/task.h"
 #include "syscalls.h"
 
 #define NSIG_GUEST 64
@@ -24,17 +24,17 @@ SYSCALL_DEFINE(rt_sigaction)
 	if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
 	/* kernel struct sigaction: handler, flags, [restorer], mask */
-	size_t words = g->arch->sa_restorer ? 4 : 3;
+	size_t words = t->process->arch->sa_restorer ? 4 : 3;
 	uint64_t in[4] = { 0 }, out[4] = { 0 };
-	struct guest_sigaction *sa = &g->sigact[sig];
+	struct guest_sigaction *sa = &t->sighand->action[sig];
 	out[0] = sa->handler;
 	out[1] = sa->flags;
 	if (words == 4)
 		out[2] = sa->restorer;
 	out[words - 1] = sa->mask;
-	if (a[1] && guest_read(g->mm, a[1], in, words * 8))
+	if (a[1] && guest_read(t->process->mm, a[1], in, words * 8))
 		return -EFAULT;
-	if (a[2] && guest_write(g->mm, a[2], out, words * 8))
+	if (a[2] && guest_write(t->process->mm, a[2], out, words * 8))
 		return -EFAULT;
 	if (a[1]) {
 		sa->handler = in[0];
@@ -47,22 +47,22 @@ SYSCALL_DEFINE(rt_sigaction)
 
 SYSCALL_DEFINE(rt_sigprocmask)
 {
-	uint64_t set = 0, old = g->sigmask;
+	uint64_t set = 0, old = t->sigmask;
 	const uint64_t unblockable = (1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1));
 	if (a[3] != 8)
 		return -EINVAL;
-	if (a[1] && guest_read(g->mm, a[1], &set, 8))
+	if (a[1] && guest_read(t->process->mm, a[1], &set, 8))
 		return -EFAULT;
 	if (a[1]) {
 		switch (a[0]) {
-		case SIG_BLOCK: g->sigmask |= set; break;
-		case SIG_UNBLOCK: g->sigmask &= ~set; break;
-		case SIG_SETMASK: g->sigmask = set; break;
+		case SIG_BLOCK: t->sigmask |= set; break;
+		case SIG_UNBLOCK: t->sigmask &= ~set; break;
+		case SIG_SETMASK: t->sigmask = set; break;
 		default: return -EINVAL;
 		}
-		g->sigmask &= ~unblockable;
+		t->sigmask &= ~unblockable;
 	}
-	if (a[2] && guest_write(g->mm, a[2], &old, 8))
+	if (a[2] && guest_write(t->process->mm, a[2], &old, 8))
 		return -EFAULT;
 	return 0;
 }
@@ -72,21 +72,21 @@ SYSCALL_DEFINE(sigaltstack)
 	/* stack_t: ss_sp, ss_flags (int, padded), ss_size: 24 bytes on both */
 	uint64_t ss[3];
 	if (a[1]) {
-		memcpy(ss, g->altstack, sizeof(ss));
-		if (guest_write(g->mm, a[1], ss, sizeof(ss)))
+		memcpy(ss, t->altstack, sizeof(ss));
+		if (guest_write(t->process->mm, a[1], ss, sizeof(ss)))
 			return -EFAULT;
 	}
 	if (a[0]) {
-		if (guest_read(g->mm, a[0], ss, sizeof(ss)))
+		if (guest_read(t->process->mm, a[0], ss, sizeof(ss)))
 			return -EFAULT;
-		memcpy(g->altstack, ss, sizeof(ss));
+		memcpy(t->altstack, ss, sizeof(ss));
 	}
 	return 0;
 }
 
 /* kill and friends: to itself, the signal becomes pending and is delivered
  * when the call returns; to another process it is a real host signal. */
-static long send(struct guest *g, int pid, int sig, int code)
+static long send(struct task *t, int pid, int sig, int code)
 {
 	if (sig < 0 || sig > NSIG_GUEST)
 		return -EINVAL;
@@ -95,57 +95,57 @@ static long send(struct guest *g, int pid, int sig, int code)
 	if (sig == 0)
 		return 0;
 	struct guest_siginfo info = { code, getpid(), (int)getuid(), 0 };
-	struct guest *t = thread_for_signal(g->proc, sig);
-	signal_send(t, sig, &info);
-	if (t != g)
-		thread_kick(g, t);
+	struct task *to = task_for_signal(t->process, sig);
+	signal_send(to, sig, &info);
+	if (to != t)
+		task_kick(t, to);
 	return 0;
 }
 
 /* To one thread of ours (tid), or a real signal to another process's. */
-static long send_thread(struct guest *g, pid_t tgid, pid_t tid, int sig)
+static long send_thread(struct task *t, pid_t tgid, pid_t tid, int sig)
 {
 	if (sig < 0 || sig > NSIG_GUEST)
 		return -EINVAL;
-	struct guest *t = thread_by_tid(g->proc, tid);
-	if (!t || (tgid > 0 && tgid != getpid()))
-		return t ? -ESRCH : host_ret(syscall(SYS_tgkill, tgid > 0 ? tgid : getpid(), tid, sig));
+	struct task *to = task_by_tid(t->process, tid);
+	if (!to || (tgid > 0 && tgid != getpid()))
+		return to ? -ESRCH : host_ret(syscall(SYS_tgkill, tgid > 0 ? tgid : getpid(), tid, sig));
 	if (sig == 0)
 		return 0;
 	struct guest_siginfo info = { SI_TKILL, getpid(), (int)getuid(), 0 };
-	signal_send(t, sig, &info);
-	if (t != g)
-		thread_kick(g, t);
+	signal_send(to, sig, &info);
+	if (to != t)
+		task_kick(t, to);
 	return 0;
 }
 
 SYSCALL_DEFINE(kill)
 {
-	return send(g, a[0], a[1], SI_USER);
+	return send(t, a[0], a[1], SI_USER);
 }
 
 SYSCALL_DEFINE(tkill)
 {
-	return send_thread(g, 0, a[0], a[1]);
+	return send_thread(t, 0, a[0], a[1]);
 }
 
 SYSCALL_DEFINE(tgkill)
 {
-	return send_thread(g, a[0], a[1], a[2]);
+	return send_thread(t, a[0], a[1], a[2]);
 }
 
 SYSCALL_DEFINE(rt_sigreturn)
 {
-	g->sigreturn = true;	/* the run loop restores the frame */
+	t->sigreturn = true;	/* the run loop restores the frame */
 	return 0;
 }
 
 SYSCALL_DEFINE(rt_sigpending)
 {
-	uint64_t set = g->pending;
+	uint64_t set = t->pending;
 	if (a[1] > 8)
 		return -EINVAL;
-	return guest_write(g->mm, a[0], &set, a[1]);
+	return guest_write(t->process->mm, a[0], &set, a[1]);
 }
 
 SYSCALL_DEFINE(rt_sigsuspend)
@@ -153,18 +153,18 @@ SYSCALL_DEFINE(rt_sigsuspend)
 	uint64_t mask;
 	if (a[1] != 8)
 		return -EINVAL;
-	if (guest_read(g->mm, a[0], &mask, 8))
+	if (guest_read(t->process->mm, a[0], &mask, 8))
 		return -EFAULT;
-	g->saved_mask = g->sigmask;
-	g->have_saved_mask = true;
-	g->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-	signal_wait(g, g->sigmask, NULL);
+	t->saved_mask = t->sigmask;
+	t->have_saved_mask = true;
+	t->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+	signal_wait(t, t->sigmask, NULL);
 	return -ERESTARTNOHAND;
 }
 
 SYSCALL_DEFINE(pause)
 {
-	signal_wait(g, g->sigmask, NULL);
+	signal_wait(t, t->sigmask, NULL);
 	return -ERESTARTNOHAND;
 }
 
@@ -174,17 +174,17 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 	struct timespec ts;
 	if (a[3] != 8)
 		return -EINVAL;
-	if (guest_read(g->mm, a[0], &set, 8) || (a[2] && guest_read(g->mm, a[2], &ts, sizeof(ts))))
+	if (guest_read(t->process->mm, a[0], &set, 8) || (a[2] && guest_read(t->process->mm, a[2], &ts, sizeof(ts))))
 		return -EFAULT;
 	set &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-	if (!(g->pending & set) && signal_wait(g, ~set, a[2] ? &ts : NULL))
+	if (!(t->pending & set) && signal_wait(t, ~set, a[2] ? &ts : NULL))
 		return -EAGAIN;
-	int sig = __builtin_ctzll(g->pending & set) + 1;
-	__atomic_fetch_and(&g->pending, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
+	int sig = __builtin_ctzll(t->pending & set) + 1;
+	__atomic_fetch_and(&t->pending, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
 	if (a[1]) {
 		struct kernel_siginfo64 si;
-		siginfo_fill(&si, sig, &g->siginfo[sig]);
-		if (guest_write(g->mm, a[1], &si, sizeof(si)))
+		siginfo_fill(&si, sig, &t->siginfo[sig]);
+		if (guest_write(t->process->mm, a[1], &si, sizeof(si)))
 			return -EFAULT;
 	}
 	return sig;
@@ -194,11 +194,11 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 SYSCALL_DEFINE(setitimer)
 {
 	struct itimerval in, out;	/* one layout on both 64-bit ABIs */
-	if (guest_read(g->mm, a[1], &in, sizeof(in)))
+	if (guest_read(t->process->mm, a[1], &in, sizeof(in)))
 		return -EFAULT;
 	if (setitimer(a[0], &in, &out) < 0)
 		return -errno;
-	return a[2] ? guest_write(g->mm, a[2], &out, sizeof(out)) : 0;
+	return a[2] ? guest_write(t->process->mm, a[2], &out, sizeof(out)) : 0;
 }
 
 SYSCALL_DEFINE(getitimer)
@@ -206,7 +206,7 @@ SYSCALL_DEFINE(getitimer)
 	struct itimerval out;
 	if (getitimer(a[0], &out) < 0)
 		return -errno;
-	return guest_write(g->mm, a[1], &out, sizeof(out));
+	return guest_write(t->process->mm, a[1], &out, sizeof(out));
 }
 
 SYSCALL_DEFINE(alarm)
@@ -214,27 +214,27 @@ SYSCALL_DEFINE(alarm)
 	return alarm(a[0]);
 }
 
-long wait_guarded(struct guest *g, uint64_t mask_addr, uint64_t mask_size,
+long wait_guarded(struct task *t, uint64_t mask_addr, uint64_t mask_size,
 		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg)
 {
 	uint64_t mask;
 	if (mask_addr) {
 		if (mask_size != 8)
 			return -EINVAL;
-		if (guest_read(g->mm, mask_addr, &mask, 8))
+		if (guest_read(t->process->mm, mask_addr, &mask, 8))
 			return -EFAULT;
-		g->saved_mask = g->sigmask;
-		g->have_saved_mask = true;
-		g->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+		t->saved_mask = t->sigmask;
+		t->have_saved_mask = true;
+		t->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 	}
 	sigset_t all, old;
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &old);
-	long r = signal_deliverable(g) ? -EINTR : wait(arg, &old);
+	long r = signal_deliverable(t) ? -EINTR : wait(arg, &old);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (mask_addr && r != -EINTR) {
-		g->sigmask = g->saved_mask;
-		g->have_saved_mask = false;
+		t->sigmask = t->saved_mask;
+		t->have_saved_mask = false;
 	}
 	/* EINTR only if a handler runs, as the kernel's -ERESTARTNOHAND */
 	return r == -EINTR ? -ERESTARTNOHAND : r;
@@ -248,26 +248,26 @@ static long host_ppoll(void *arg, const sigset_t *mask)
 	return host_ret(ppoll(p->fds, p->n, p->tmo, mask));
 }
 
-static long do_poll(struct guest *g, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
+static long do_poll(struct task *t, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
 		    uint64_t mask_addr, uint64_t mask_size)
 {
-	struct poll_args p = { guest_ptr(g->mm, fds_addr, n * sizeof(*p.fds), PROT_READ | PROT_WRITE),
+	struct poll_args p = { guest_ptr(t->process->mm, fds_addr, n * sizeof(*p.fds), PROT_READ | PROT_WRITE),
 			       n, tmo };
 	if (!p.fds && n)
 		return -EFAULT;
-	return wait_guarded(g, mask_addr, mask_size, host_ppoll, &p);
+	return wait_guarded(t, mask_addr, mask_size, host_ppoll, &p);
 }
 
 SYSCALL_DEFINE(poll)
 {
 	struct timespec ts = { (int)a[2] / 1000, ((int)a[2] % 1000) * 1000000L };
-	return do_poll(g, a[0], a[1], (int)a[2] < 0 ? NULL : &ts, 0, 0);
+	return do_poll(t, a[0], a[1], (int)a[2] < 0 ? NULL : &ts, 0, 0);
 }
 
 SYSCALL_DEFINE(ppoll)
 {
 	struct timespec ts;
-	if (a[2] && guest_read(g->mm, a[2], &ts, sizeof(ts)))
+	if (a[2] && guest_read(t->process->mm, a[2], &ts, sizeof(ts)))
 		return -EFAULT;
-	return do_poll(g, a[0], a[1], a[2] ? &ts : NULL, a[3], a[4]);
+	return do_poll(t, a[0], a[1], a[2] ? &ts : NULL, a[3], a[4]);
 }

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <sys/mman.h>
 
-#include "../guest.h"
-#include "../thread.h"
+#include "../task/sched.h"
+#include "../task/task.h"
 
 /* Classes, as strace's -e trace=%file ... */
 enum {
@@ -45,14 +45,14 @@ enum arg_kind {
 
 struct syscall_desc {
 	const char *name;
-	long (*fn)(struct guest *g, const uint64_t *a);
+	long (*fn)(struct task *t, const uint64_t *a);
 	unsigned cls;
 	uint8_t ret;
 	uint8_t nargs;
 	uint8_t args[6];
 };
 
-#define SYSCALL_DEFINE(name) long sys_##name(struct guest *g, const uint64_t *a)
+#define SYSCALL_DEFINE(name) long sys_##name(struct task *t, const uint64_t *a)
 #define SYSCALL(name, cls, ret, ...) SYSCALL_DEFINE(name);
 #include "syscalls.def"
 #undef SYSCALL
@@ -60,31 +60,31 @@ struct syscall_desc {
 extern const struct syscall_desc syscall_table[];
 extern const unsigned syscall_count;
 
-/* Bind the arch's numbers to declarations (once per guest). */
-int syscall_setup(struct guest *g);
+/* Bind the arch's numbers to declarations (once per process). */
+int syscall_setup(struct process *p);
 /* The guest's syscall instruction, from the arch's hook: number and
  * arguments from the registers, the call, the result back. */
-void syscall_trap(struct guest *g);
+void syscall_trap(struct task *t);
 
 /* A wait for descriptors or a signal (poll, select, epoll; signal.c): with
  * the guest's mask set to the sigset at mask_addr (of mask_size bytes) if
  * not 0, host signals blocked while the pending set is looked at and let in
  * only by wait() itself, which gets the host mask to wait with; so a signal
  * in between is not lost. */
-long wait_guarded(struct guest *g, uint64_t mask_addr, uint64_t mask_size,
+long wait_guarded(struct task *t, uint64_t mask_addr, uint64_t mask_size,
 		  long (*wait)(void *arg, const sigset_t *host_mask), void *arg);
 
 /* The guest's iovec array (same layout on both arches) as host iovecs,
  * each buffer checked for prot; *out is freed by the caller (fs.c). */
 struct iovec;
-long iov_in(struct guest *g, uint64_t addr, uint64_t cnt, int prot, struct iovec **out);
+long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec **out);
 
 /* A thread ends: mark the robust futexes it still holds (sync.c). */
-void futex_robust_exit(struct guest *g);
+void futex_robust_exit(struct task *t);
 
-/* A host call that may block, in a handler (g in scope): returns -EINTR
+/* A host call that may block, in a handler (t in scope): returns -EINTR
  * instead of blocking once a signal for this thread has come (thread.h). */
-#define SAFE_SYSCALL(nr, ...) safe_syscall_n(&g->interrupted, nr, __VA_ARGS__, 0, 0, 0, 0, 0)
+#define SAFE_SYSCALL(nr, ...) safe_syscall_n(&t->interrupted, nr, __VA_ARGS__, 0, 0, 0, 0, 0)
 #define safe_syscall_n(flag, nr, a1, a2, a3, a4, a5, a6, ...) \
 	safe_syscall(flag, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6))
 
@@ -92,22 +92,22 @@ void futex_robust_exit(struct guest *g);
  * is made again (sigsuspend, pause).  Never reaches the guest. */
 #define ERESTARTNOHAND 514
 
-/* Checked guest pointers in handlers (g in scope), returning -EFAULT:
+/* Checked guest pointers in handlers (t in scope), returning -EFAULT:
  * a NUL-terminated string; a buffer of len bytes (NULL stays NULL, which
  * is an error unless len is 0); an optional pointer to one type (NULL
  * stays NULL). */
 #define GUEST_STR(var, addr)                               \
-	const char *var = guest_str(g->mm, (addr));       \
+	const char *var = guest_str(t->process->mm, (addr));       \
 	if (!var)                                          \
 		return -EFAULT
 
 #define GUEST_BUF(var, addr, len, prot)                                       \
-	void *var = (addr) ? guest_ptr(g->mm, (addr), (len), (prot)) : NULL; \
+	void *var = (addr) ? guest_ptr(t->process->mm, (addr), (len), (prot)) : NULL; \
 	if (!var && (len) != 0)                                               \
 		return -EFAULT
 
 #define GUEST_OUT(var, addr, type)                                                     \
-	type *var = (addr) ? guest_ptr(g->mm, (addr), sizeof(type), PROT_READ | PROT_WRITE) \
+	type *var = (addr) ? guest_ptr(t->process->mm, (addr), sizeof(type), PROT_READ | PROT_WRITE) \
 			   : NULL;                                                     \
 	if ((addr) && !var)                                                            \
 		return -EFAULT

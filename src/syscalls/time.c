@@ -40,18 +40,18 @@ SYSCALL_DEFINE(gettimeofday)
 
 SYSCALL_DEFINE(time)
 {
-	GUEST_OUT(t, a[0], int64_t);
+	GUEST_OUT(now_out, a[0], int64_t);
 	int64_t now = time(NULL);
-	if (t)
-		*t = now;
+	if (now_out)
+		*now_out = now;
 	return now;
 }
 
-static long sleep_for(struct guest *g, clockid_t clock, int flags, uint64_t req_addr,
+static long sleep_for(struct task *t, clockid_t clock, int flags, uint64_t req_addr,
 		      uint64_t rem_addr)
 {
 	struct timespec req;
-	if (guest_read(g->mm, req_addr, &req, sizeof(req)))
+	if (guest_read(t->process->mm, req_addr, &req, sizeof(req)))
 		return -EFAULT;
 	GUEST_OUT(rem, rem_addr, struct timespec);
 	return SAFE_SYSCALL(SYS_clock_nanosleep, clock, flags, (long)&req, (long)rem);
@@ -59,10 +59,10 @@ static long sleep_for(struct guest *g, clockid_t clock, int flags, uint64_t req_
 
 SYSCALL_DEFINE(nanosleep)
 {
-	return sleep_for(g, CLOCK_REALTIME, 0, a[0], a[1]);
+	return sleep_for(t, CLOCK_REALTIME, 0, a[0], a[1]);
 }
 
 SYSCALL_DEFINE(clock_nanosleep)
 {
-	return sleep_for(g, a[0], a[1], a[2], a[3]);
+	return sleep_for(t, a[0], a[1], a[2], a[3]);
 }

@@ -15,9 +15,9 @@
 #include "../syscalls/syscalls.h"
 #include "xlat.h"
 
-static int strsize(struct guest *g)
+static int strsize(struct task *t)
 {
-	return g->cfg->trace.strsize;
+	return t->process->cfg->trace.strsize;
 }
 
 void format_ptr(FILE *f, uint64_t v)
@@ -28,19 +28,19 @@ void format_ptr(FILE *f, uint64_t v)
 		fputs("NULL", f);
 }
 
-static void hex_str(FILE *f, struct guest *g, uint64_t addr, long len, int max)
+static void hex_str(FILE *f, struct task *t, uint64_t addr, long len, int max)
 {
-	const uint8_t *s = guest_ptr(g->mm, addr, len, PROT_READ);
+	const uint8_t *s = guest_ptr(t->process->mm, addr, len, PROT_READ);
 	fputc('"', f);
 	for (long i = 0; s && i < len && i < max; i++)
 		fprintf(f, "\\x%02x", s[i]);
 	fputs(len > max ? "\"..." : "\"", f);
 }
 
-void format_str(FILE *f, struct guest *g, uint64_t addr, long len, int max)
+void format_str(FILE *f, struct task *t, uint64_t addr, long len, int max)
 {
 	/* len < 0: NUL-terminated and never cut (strace prints paths whole) */
-	const char *s = len < 0 ? guest_str(g->mm, addr) : guest_ptr(g->mm, addr, len, PROT_READ);
+	const char *s = len < 0 ? guest_str(t->process->mm, addr) : guest_ptr(t->process->mm, addr, len, PROT_READ);
 	if (!s) {
 		format_ptr(f, addr);
 		return;
@@ -71,19 +71,19 @@ void format_str(FILE *f, struct guest *g, uint64_t addr, long len, int max)
 		fputs("...", f);
 }
 
-static void timespec(FILE *f, struct guest *g, uint64_t addr)
+static void timespec(FILE *f, struct task *t, uint64_t addr)
 {
-	int64_t t[2];
-	if (guest_read(g->mm, addr, t, sizeof(t)))
+	int64_t tv[2];
+	if (guest_read(t->process->mm, addr, tv, sizeof(tv)))
 		format_ptr(f, addr);
 	else
-		fprintf(f, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", t[0], t[1]);
+		fprintf(f, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", tv[0], tv[1]);
 }
 
-static void sigset_arg(FILE *f, struct guest *g, uint64_t addr)
+static void sigset_arg(FILE *f, struct task *t, uint64_t addr)
 {
 	uint64_t set;
-	if (guest_read(g->mm, addr, &set, 8)) {
+	if (guest_read(t->process->mm, addr, &set, 8)) {
 		format_ptr(f, addr);
 		return;
 	}
@@ -104,10 +104,10 @@ static void sigset_arg(FILE *f, struct guest *g, uint64_t addr)
 	fputc(']', f);
 }
 
-static void stat_struct(FILE *f, struct guest *g, uint64_t addr)
+static void stat_struct(FILE *f, struct task *t, uint64_t addr)
 {
 	struct stat st;
-	if (g->arch->get_stat(g, addr, &st)) {
+	if (t->process->arch->get_stat(t, addr, &st)) {
 		format_ptr(f, addr);
 		return;
 	}
@@ -121,10 +121,10 @@ static void stat_struct(FILE *f, struct guest *g, uint64_t addr)
 	fputs(", ...}", f);
 }
 
-static void statx_struct(FILE *f, struct guest *g, uint64_t addr)
+static void statx_struct(FILE *f, struct task *t, uint64_t addr)
 {
 	struct statx sx;
-	if (guest_read(g->mm, addr, &sx, sizeof(sx))) {
+	if (guest_read(t->process->mm, addr, &sx, sizeof(sx))) {
 		format_ptr(f, addr);
 		return;
 	}
@@ -135,12 +135,12 @@ static void statx_struct(FILE *f, struct guest *g, uint64_t addr)
 	fprintf(f, "|%#o, stx_size=%llu, ...}", sx.stx_mode & 07777, (unsigned long long)sx.stx_size);
 }
 
-void format_iovec(FILE *f, struct guest *g, uint64_t addr, uint64_t cnt, long total)
+void format_iovec(FILE *f, struct task *t, uint64_t addr, uint64_t cnt, long total)
 {
 	uint64_t v[2];
 	fputc('[', f);
 	for (uint64_t i = 0; i < cnt && i < 16; i++) {
-		if (guest_read(g->mm, addr + 16 * i, v, 16)) {
+		if (guest_read(t->process->mm, addr + 16 * i, v, 16)) {
 			format_ptr(f, addr);
 			break;
 		}
@@ -148,17 +148,17 @@ void format_iovec(FILE *f, struct guest *g, uint64_t addr, uint64_t cnt, long to
 		if (total >= 0)
 			total -= len;
 		fprintf(f, "%s{iov_base=", i ? ", " : "");
-		format_str(f, g, v[0], len, strsize(g));
+		format_str(f, t, v[0], len, strsize(t));
 		fprintf(f, ", iov_len=%" PRIu64 "}", v[1]);
 	}
 	fputc(']', f);
 }
 
-static void sigaction_struct(FILE *f, struct guest *g, uint64_t addr)
+static void sigaction_struct(FILE *f, struct task *t, uint64_t addr)
 {
 	uint64_t sa[4];
-	int words = g->arch->sa_restorer ? 4 : 3;
-	if (guest_read(g->mm, addr, sa, words * 8)) {
+	int words = t->process->arch->sa_restorer ? 4 : 3;
+	if (guest_read(t->process->mm, addr, sa, words * 8)) {
 		format_ptr(f, addr);
 		return;
 	}
@@ -168,7 +168,7 @@ static void sigaction_struct(FILE *f, struct guest *g, uint64_t addr)
 	else
 		fprintf(f, "%#" PRIx64, sa[0]);
 	fputs(", sa_mask=", f);
-	sigset_arg(f, g, addr + 8 * (words - 1));
+	sigset_arg(f, t, addr + 8 * (words - 1));
 	fputs(", sa_flags=", f);
 	xlat_flags(f, xl_sa_flags, sa[1], NULL);
 	if (words == 4 && (sa[1] & 0x04000000))
@@ -216,7 +216,7 @@ bool format_omitted(const uint8_t *kinds, const uint64_t *a, unsigned i)
 	       !(a[i - 1] & (O_CREAT | __O_TMPFILE));
 }
 
-void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
+void format_arg(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i,
 		long ret)
 {
 	uint64_t v = a[i];
@@ -239,12 +239,12 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 		else
 			fprintf(f, "%d", (int)v);
 		break;
-	case K_PATH: format_str(f, g, v, -1, 0); break;
-	case K_IBUF: format_str(f, g, v, a[i + 1], strsize(g)); break;
-	case K_OBUF: format_str(f, g, v, ret, strsize(g)); break;
-	case K_O_RANDOM: hex_str(f, g, v, ret, strsize(g)); break;
-	case K_IOVEC: format_iovec(f, g, v, a[i + 1], -1); break;
-	case K_O_IOVEC: format_iovec(f, g, v, a[i + 1], ret); break;
+	case K_PATH: format_str(f, t, v, -1, 0); break;
+	case K_IBUF: format_str(f, t, v, a[i + 1], strsize(t)); break;
+	case K_OBUF: format_str(f, t, v, ret, strsize(t)); break;
+	case K_O_RANDOM: hex_str(f, t, v, ret, strsize(t)); break;
+	case K_IOVEC: format_iovec(f, t, v, a[i + 1], -1); break;
+	case K_O_IOVEC: format_iovec(f, t, v, a[i + 1], ret); break;
 	case K_OFLAGS: open_flags(f, v); break;
 	case K_MODE: fprintf(f, "%#03" PRIo64, v); break;
 	case K_ATFLAGS: xlat_flags(f, xl_at_flags, v, NULL); break;
@@ -256,23 +256,23 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_CLOCK: xlat_print(f, xl_clocks, (int)v < 0 ? v : (uint32_t)v, "%lld"); break;
 	case K_SIGNUM: xlat_print(f, xl_signals, v, "%llu"); break;
 	case K_SIGHOW: xlat_print(f, xl_sighow, v, "%#llx"); break;
-	case K_SIGSET: case K_O_SIGSET: sigset_arg(f, g, v); break;
-	case K_SIGACTION: case K_O_SIGACTION: sigaction_struct(f, g, v); break;
-	case K_TIMESPEC: case K_O_TIMESPEC: timespec(f, g, v); break;
+	case K_SIGSET: case K_O_SIGSET: sigset_arg(f, t, v); break;
+	case K_SIGACTION: case K_O_SIGACTION: sigaction_struct(f, t, v); break;
+	case K_TIMESPEC: case K_O_TIMESPEC: timespec(f, t, v); break;
 	case K_O_TIMEVAL: {
-		int64_t t[2];
-		if (guest_read(g->mm, v, t, sizeof(t)))
+		int64_t tv[2];
+		if (guest_read(t->process->mm, v, tv, sizeof(tv)))
 			format_ptr(f, v);
 		else
-			fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", t[0], t[1]);
+			fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv[0], tv[1]);
 		break;
 	}
-	case K_O_STAT: stat_struct(f, g, v); break;
-	case K_O_STATX: statx_struct(f, g, v); break;
+	case K_O_STAT: stat_struct(f, t, v); break;
+	case K_O_STATX: statx_struct(f, t, v); break;
 	case K_O_DIRENTS: fprintf(f, "%#" PRIx64 " /* %ld bytes */", v, ret); break;
 	case K_O_PIPEFDS: {
 		int fd[2];
-		if (guest_read(g->mm, v, fd, sizeof(fd)))
+		if (guest_read(t->process->mm, v, fd, sizeof(fd)))
 			format_ptr(f, v);
 		else
 			fprintf(f, "[%d, %d]", fd[0], fd[1]);
@@ -280,7 +280,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	}
 	case K_O_UTSNAME: {
 		struct utsname u;
-		if (guest_read(g->mm, v, &u, sizeof(u)))
+		if (guest_read(t->process->mm, v, &u, sizeof(u)))
 			format_ptr(f, v);
 		else
 			fprintf(f, "{sysname=\"%s\", nodename=\"%s\", ...}", u.sysname, u.nodename);
@@ -290,7 +290,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_RESOURCE: xlat_print(f, xl_rlimits, v, "%llu"); break;
 	case K_RLIMIT: case K_O_RLIMIT: {
 		uint64_t r[2];
-		if (guest_read(g->mm, v, r, sizeof(r))) {
+		if (guest_read(t->process->mm, v, r, sizeof(r))) {
 			format_ptr(f, v);
 			break;
 		}
@@ -302,7 +302,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 		break;
 	}
 	case K_O_CPUSET: {
-		const uint8_t *m = guest_ptr(g->mm, v, ret, PROT_READ);
+		const uint8_t *m = guest_ptr(t->process->mm, v, ret, PROT_READ);
 		const char *sep = "";
 		fputc('[', f);
 		for (long b = 0; m && b < ret * 8; b++)
@@ -313,7 +313,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	}
 	case K_O_UINT: {
 		uint32_t u;
-		if (guest_read(g->mm, v, &u, 4))
+		if (guest_read(t->process->mm, v, &u, 4))
 			format_ptr(f, v);
 		else
 			fprintf(f, "[%u]", u);
@@ -326,7 +326,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	case K_TIMER_FLAGS: xlat_flags(f, xl_timer_flags, v, NULL); break;
 	case K_STACK: case K_O_STACK: {
 		uint64_t ss[3];
-		if (guest_read(g->mm, v, ss, sizeof(ss))) {
+		if (guest_read(t->process->mm, v, ss, sizeof(ss))) {
 			format_ptr(f, v);
 			break;
 		}
@@ -338,7 +338,7 @@ void format_arg(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 		break;
 	}
 	default:
-		if (!format_net(f, g, kinds, a, i, ret))
+		if (!format_net(f, t, kinds, a, i, ret))
 			fprintf(f, "%#" PRIx64, v);
 	}
 }

@@ -15,7 +15,7 @@
 #include <sys/un.h>
 
 #include "../arch/arch.h"
-#include "../guest.h"
+#include "../task/sched.h"
 #include "../syscalls/syscalls.h"
 #include "xlat.h"
 
@@ -62,12 +62,12 @@ static const struct xlat xl_epoll_events[] = {
 
 /* A struct sockaddr of len bytes at addr, as strace shows the families it
  * knows; the rest by family alone. */
-static void sockaddr(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
+static void sockaddr(FILE *f, struct task *t, uint64_t addr, uint64_t len)
 {
 	struct sockaddr_storage ss;
 	if (len > sizeof(ss))
 		len = sizeof(ss);
-	if (!addr || len < 2 || guest_read(g->mm, addr, &ss, len)) {
+	if (!addr || len < 2 || guest_read(t->process->mm, addr, &ss, len)) {
 		format_ptr(f, addr);
 		return;
 	}
@@ -80,7 +80,7 @@ static void sockaddr(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
 		const char *path = ((const struct sockaddr_un *)&ss)->sun_path;
 		size_t skip = !path[0];
 		fputs(skip ? ", sun_path=@" : ", sun_path=", f);
-		format_str(f, g, addr + 2 + skip, strnlen(path + skip, len - 2 - skip), INT_MAX);
+		format_str(f, t, addr + 2 + skip, strnlen(path + skip, len - 2 - skip), INT_MAX);
 	} else if (ss.ss_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
 		const struct sockaddr_in *in = (const void *)&ss;
 		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
@@ -97,18 +97,18 @@ static void sockaddr(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
 	fputc('}', f);
 }
 
-static bool read_u32(struct guest *g, uint64_t addr, uint32_t *v)
+static bool read_u32(struct task *t, uint64_t addr, uint32_t *v)
 {
-	return addr && !guest_read(g->mm, addr, v, 4);
+	return addr && !guest_read(t->process->mm, addr, v, 4);
 }
 
 /* One struct epoll_event: packed (12 bytes) on x86-64, 16 on riscv64. */
-static void epoll_event(FILE *f, struct guest *g, uint64_t addr)
+static void epoll_event(FILE *f, struct task *t, uint64_t addr)
 {
 	uint32_t events;
 	uint64_t data;
-	if (!read_u32(g, addr, &events) ||
-	    guest_read(g->mm, addr + g->arch->epoll_event_size - 8, &data, 8)) {
+	if (!read_u32(t, addr, &events) ||
+	    guest_read(t->process->mm, addr + t->process->arch->epoll_event_size - 8, &data, 8)) {
 		format_ptr(f, addr);
 		return;
 	}
@@ -118,7 +118,7 @@ static void epoll_event(FILE *f, struct guest *g, uint64_t addr)
 }
 
 /* The control messages of a msghdr: SCM_RIGHTS with its descriptors. */
-static void cmsgs(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
+static void cmsgs(FILE *f, struct task *t, uint64_t addr, uint64_t len)
 {
 	if (!addr || !len) {
 		format_ptr(f, addr);
@@ -127,7 +127,7 @@ static void cmsgs(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
 	fputc('[', f);
 	for (uint64_t off = 0; off + 16 <= len;) {
 		struct { uint64_t len; int32_t level, type; } h;
-		if (guest_read(g->mm, addr + off, &h, sizeof(h)) || h.len < 16 || h.len > len - off)
+		if (guest_read(t->process->mm, addr + off, &h, sizeof(h)) || h.len < 16 || h.len > len - off)
 			break;
 		fprintf(f, "%s{cmsg_len=%" PRIu64 ", cmsg_level=", off ? ", " : "", h.len);
 		xlat_print(f, xl_sol, (uint32_t)h.level, "%llu");
@@ -136,7 +136,7 @@ static void cmsgs(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
 			fputs("SCM_RIGHTS, cmsg_data=[", f);
 			for (uint64_t k = 0; k < (h.len - 16) / 4; k++) {
 				int32_t fd = -1;
-				guest_read(g->mm, addr + off + 16 + 4 * k, &fd, 4);
+				guest_read(t->process->mm, addr + off + 16 + 4 * k, &fd, 4);
 				fprintf(f, "%s%d", k ? ", " : "", fd);
 			}
 			fputs("]}", f);
@@ -150,25 +150,25 @@ static void cmsgs(FILE *f, struct guest *g, uint64_t addr, uint64_t len)
 
 /* A struct msghdr (the same 56 bytes on both 64-bit ABIs); total >= 0:
  * what recvmsg received, so the iovecs show just that. */
-static void msghdr(FILE *f, struct guest *g, uint64_t addr, long total)
+static void msghdr(FILE *f, struct task *t, uint64_t addr, long total)
 {
 	uint64_t m[7];
-	if (!addr || guest_read(g->mm, addr, m, sizeof(m))) {
+	if (!addr || guest_read(t->process->mm, addr, m, sizeof(m))) {
 		format_ptr(f, addr);
 		return;
 	}
 	fputs("{msg_name=", f);
-	sockaddr(f, g, m[0], (uint32_t)m[1]);
+	sockaddr(f, t, m[0], (uint32_t)m[1]);
 	fprintf(f, ", msg_namelen=%u, msg_iov=", (uint32_t)m[1]);
-	format_iovec(f, g, m[2], m[3], total);
+	format_iovec(f, t, m[2], m[3], total);
 	fprintf(f, ", msg_iovlen=%" PRIu64 ", msg_control=", m[3]);
-	cmsgs(f, g, m[4], m[5]);
+	cmsgs(f, t, m[4], m[5]);
 	fprintf(f, ", msg_controllen=%" PRIu64 ", msg_flags=", m[5]);
 	xlat_flags(f, xl_msg, (uint32_t)m[6], NULL);
 	fputc('}', f);
 }
 
-bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
+bool format_net(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i,
 		long ret)
 {
 	uint64_t v = a[i];
@@ -187,13 +187,13 @@ bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 		else
 			fprintf(f, "%d", (int)v);
 		break;
-	case K_SOCKADDR: sockaddr(f, g, v, a[i + 1]); break;
+	case K_SOCKADDR: sockaddr(f, t, v, a[i + 1]); break;
 	case K_O_SOCKADDR:
 		/* as much as the kernel says it wrote, at most the buffer */
-		sockaddr(f, g, v, read_u32(g, a[i + 1], &u) ? u : 0);
+		sockaddr(f, t, v, read_u32(t, a[i + 1], &u) ? u : 0);
 		break;
 	case K_IO_SOCKLEN:	/* "[in", and " => out]" after the call */
-		if (read_u32(g, v, &u))
+		if (read_u32(t, v, &u))
 			fprintf(f, "[%u", u);
 		else
 			format_ptr(f, v);
@@ -204,21 +204,21 @@ bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 			   v, "%llu");
 		break;
 	case K_OPTVAL:	/* an int option as [n], as strace; others by address */
-		if (a[i + 1] == 4 && read_u32(g, v, &u))
+		if (a[i + 1] == 4 && read_u32(t, v, &u))
 			fprintf(f, "[%d]", (int)u);
 		else
 			format_ptr(f, v);
 		break;
 	case K_MSGFLAGS: xlat_flags(f, xl_msg, v, NULL); break;
-	case K_MSGHDR: msghdr(f, g, v, -1); break;
-	case K_O_MSGHDR: msghdr(f, g, v, ret); break;
+	case K_MSGHDR: msghdr(f, t, v, -1); break;
+	case K_O_MSGHDR: msghdr(f, t, v, ret); break;
 	case K_SHUT: xlat_print(f, xl_shut, v, "%llu"); break;
 	case K_EFD_FLAGS: xlat_flags(f, xl_efd, v, NULL); break;
 	case K_EPOLL_FLAGS: xlat_flags(f, xl_epoll_flags, v, NULL); break;
 	case K_EPOLL_OP: xlat_print(f, xl_epoll_op, v, "%llu"); break;
 	case K_EPOLL_EVENT:
 		if (v)
-			epoll_event(f, g, v);
+			epoll_event(f, t, v);
 		else
 			format_ptr(f, v);
 		break;
@@ -227,12 +227,12 @@ bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 		for (long k = 0; k < ret; k++) {
 			if (k)
 				fputs(", ", f);
-			epoll_event(f, g, v + k * g->arch->epoll_event_size);
+			epoll_event(f, t, v + k * t->process->arch->epoll_event_size);
 		}
 		fputc(']', f);
 		break;
 	case K_FDSET: {	/* the descriptors below nfds (the first argument) */
-		const uint8_t *set = v ? guest_ptr(g->mm, v, 128, PROT_READ) : NULL;
+		const uint8_t *set = v ? guest_ptr(t->process->mm, v, 128, PROT_READ) : NULL;
 		const char *sep = "";
 		if (!set) {
 			format_ptr(f, v);
@@ -251,7 +251,7 @@ bool format_net(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *
 	return true;
 }
 
-void format_after(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t *a, unsigned i,
+void format_after(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i,
 		  long ret, const char *entry)
 {
 	unsigned before;
@@ -259,7 +259,7 @@ void format_after(FILE *f, struct guest *g, const uint8_t *kinds, const uint64_t
 	if (kinds[i] != K_IO_SOCKLEN || sscanf(entry, "[%u", &before) != 1)
 		return;
 	/* strace: "[in => out]" when the call changed it, else "[in]" */
-	if (!(ret < 0 && ret >= -4095) && read_u32(g, a[i], &after) && after != before)
+	if (!(ret < 0 && ret >= -4095) && read_u32(t, a[i], &after) && after != before)
 		fprintf(f, " => %u]", after);
 	else
 		fputc(']', f);

@@ -24,7 +24,7 @@ static int by_time(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
-void summary_print(const struct guest *g, FILE *out)
+void summary_print(const struct process *p, FILE *out)
 {
 	struct row *rows = calloc(syscall_count + vdso_nfuncs, sizeof(*rows)), total = { .name = "total" };
 	size_t n = 0;
@@ -35,11 +35,11 @@ void summary_print(const struct guest *g, FILE *out)
 		for (unsigned k = 0; k < vdso_nfuncs; k++)
 			if (vdso_funcs[k].fn == syscall_table[i].fn)
 				v = &vdso_funcs[k];
-		struct row r = { syscall_table[i].name, 0, g->sys_errors[i], g->sys_calls[i], 0,
-				 g->sys_ns[i] / 1e9 };
+		struct row r = { syscall_table[i].name, 0, p->sys_errors[i], p->sys_calls[i], 0,
+				 p->sys_ns[i] / 1e9 };
 		if (v) {
-			r.vdso = g->vdso_calls[v - vdso_funcs];
-			r.seconds += g->vdso_ns[v - vdso_funcs] / 1e9;
+			r.vdso = p->vdso_calls[v - vdso_funcs];
+			r.seconds += p->vdso_ns[v - vdso_funcs] / 1e9;
 			vdso_done[v - vdso_funcs] = true;
 		}
 		r.calls = r.trapped + r.vdso;
@@ -47,9 +47,9 @@ void summary_print(const struct guest *g, FILE *out)
 			rows[n++] = r;
 	}
 	for (unsigned k = 0; k < vdso_nfuncs; k++)	/* vDSO calls with no syscall row */
-		if (!vdso_done[k] && g->vdso_calls[k])
-			rows[n++] = (struct row){ vdso_funcs[k].name, g->vdso_calls[k], 0, 0,
-						  g->vdso_calls[k], g->vdso_ns[k] / 1e9 };
+		if (!vdso_done[k] && p->vdso_calls[k])
+			rows[n++] = (struct row){ vdso_funcs[k].name, p->vdso_calls[k], 0, 0,
+						  p->vdso_calls[k], p->vdso_ns[k] / 1e9 };
 	qsort(rows, n, sizeof(*rows), by_time);
 	for (size_t i = 0; i < n; i++) {
 		total.calls += rows[i].calls;
@@ -58,7 +58,7 @@ void summary_print(const struct guest *g, FILE *out)
 		total.vdso += rows[i].vdso;
 		total.seconds += rows[i].seconds;
 	}
-	const char *trap = g->arch->trap_insn;
+	const char *trap = p->arch->trap_insn;
 	char via[16];
 	snprintf(via, sizeof(via), "via %s", trap);
 	fprintf(out, "%% time     seconds  usecs/call     calls    errors %11s    via vDSO syscall\n", via);

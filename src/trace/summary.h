@@ -3,10 +3,10 @@
 
 #include <stdio.h>
 
-struct guest;
+struct process;
 
 /* -c: the calls the guest made, by name, split into those that came through
  * ecall/syscall and those that went through the vDSO without one. */
-void summary_print(const struct guest *g, FILE *out);
+void summary_print(const struct process *p, FILE *out);
 
 #endif

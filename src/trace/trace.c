@@ -98,17 +98,17 @@ static void walltime(char *buf, size_t n)
 
 /* "[pid N] " once there is more than one process or thread (with -f; N is
  * the thread's id, as strace shows it), then -tt's time */
-static void trace_prefix(struct guest *g, char *buf, size_t n)
+static void trace_prefix(struct task *t, char *buf, size_t n)
 {
 	int at = 0;
 	buf[0] = 0;
-	if (g->cfg->trace.follow && g->forked)
-		at = snprintf(buf, n, "[pid %5d] ", (int)g->tid);
-	if (g->cfg->trace.walltime)
+	if (t->process->cfg->trace.follow && t->process->forked)
+		at = snprintf(buf, n, "[pid %5d] ", (int)t->tid);
+	if (t->process->cfg->trace.walltime)
 		walltime(buf + at, n - at);
 }
 
-struct trace_call *trace_begin(struct guest *g, const char *name, const uint8_t *kinds,
+struct trace_call *trace_begin(struct task *t, const char *name, const uint8_t *kinds,
 			       unsigned nargs, const uint64_t *a)
 {
 	struct trace_call *c = calloc(1, sizeof(*c));
@@ -116,19 +116,19 @@ struct trace_call *trace_begin(struct guest *g, const char *name, const uint8_t 
 	c->nargs = nargs;
 	memcpy(c->kinds, kinds, nargs);
 	memcpy(c->a, a, nargs * sizeof(*a));
-	trace_prefix(g, c->prefix, sizeof(c->prefix));
+	trace_prefix(t, c->prefix, sizeof(c->prefix));
 	for (unsigned i = 0; i < nargs; i++) {
 		size_t len;
 		FILE *f;
 		if (format_is_output(kinds[i]) || format_omitted(kinds, a, i) || !(f = open_memstream(&c->in[i], &len)))
 			continue;
-		format_arg(f, g, kinds, a, i, 0);
+		format_arg(f, t, kinds, a, i, 0);
 		fclose(f);
 	}
 	return c;
 }
 
-void trace_end(struct guest *g, struct trace_call *c, uint8_t ret_kind, long ret,
+void trace_end(struct task *t, struct trace_call *c, uint8_t ret_kind, long ret,
 	       const char *suffix, double seconds)
 {
 	char *line;
@@ -143,9 +143,9 @@ void trace_end(struct guest *g, struct trace_call *c, uint8_t ret_kind, long ret
 		sep = ", ";
 		if (c->in[i]) {
 			fputs(c->in[i], f);
-			format_after(f, g, c->kinds, c->a, i, ret, c->in[i]);
+			format_after(f, t, c->kinds, c->a, i, ret, c->in[i]);
 		} else
-			format_arg(f, g, c->kinds, c->a, i, ret);
+			format_arg(f, t, c->kinds, c->a, i, ret);
 		free(c->in[i]);
 	}
 	fputc(')', f);
@@ -155,27 +155,27 @@ void trace_end(struct guest *g, struct trace_call *c, uint8_t ret_kind, long ret
 	format_ret(f, ret_kind, ret);
 	if (suffix)
 		fprintf(f, " %s", suffix);
-	if (g->cfg->trace.timing && ret_kind != R_NONE)
+	if (t->process->cfg->trace.timing && ret_kind != R_NONE)
 		fprintf(f, " <%.6f>", seconds);
 	fclose(f);
-	fprintf(g->cfg->trace.out, "%s\n", line);
+	fprintf(t->process->cfg->trace.out, "%s\n", line);
 	free(line);
 	free(c);
 }
 
-void trace_noreturn(struct guest *g, const char *name, const uint8_t *kinds,
+void trace_noreturn(struct task *t, const char *name, const uint8_t *kinds,
 		    unsigned nargs, const uint64_t *a)
 {
-	trace_end(g, trace_begin(g, name, kinds, nargs, a), R_NONE, 0, NULL, 0);
+	trace_end(t, trace_begin(t, name, kinds, nargs, a), R_NONE, 0, NULL, 0);
 }
 
-void trace_exit(struct guest *g, int status, int sig)
+void trace_exit(struct task *t, int status, int sig)
 {
 	char prefix[48];
-	trace_prefix(g, prefix, sizeof(prefix));
+	trace_prefix(t, prefix, sizeof(prefix));
 	const char *abbrev = sig ? sigabbrev_np(sig) : NULL;
 	if (sig)
-		fprintf(g->cfg->trace.out, "%s+++ killed by SIG%s +++\n", prefix, abbrev ? abbrev : "?");
+		fprintf(t->process->cfg->trace.out, "%s+++ killed by SIG%s +++\n", prefix, abbrev ? abbrev : "?");
 	else
-		fprintf(g->cfg->trace.out, "%s+++ exited with %d +++\n", prefix, status);
+		fprintf(t->process->cfg->trace.out, "%s+++ exited with %d +++\n", prefix, status);
 }

@@ -8,24 +8,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-struct guest;
+#include "opts.h"
+
+struct task;
 struct syscall_desc;
 struct vdso_func;
-
-struct trace_opts {
-	bool on;		/* --strace */
-	bool summary;		/* -c */
-	FILE *out;		/* -o FILE, default stderr */
-	int strsize;		/* -s N, default 32 */
-	bool timing;		/* -T */
-	bool walltime;		/* -tt */
-	bool follow;		/* -f: [pid N] once there is more than one */
-	/* -e trace=SET */
-	bool filter;
-	unsigned classes;	/* SC_* classes asked for */
-	bool vdso_only;		/* trace=vdso */
-	char **names;		/* names asked for, NULL-terminated */
-};
 
 /* Parse -e EXPR (trace=SET); 0, or -1 with a message. */
 int trace_parse_expr(struct trace_opts *t, const char *expr);
@@ -36,14 +23,14 @@ bool trace_wanted(const struct trace_opts *t, const char *name, unsigned cls, bo
 
 /* Snapshot the input arguments before a call; print the line after it. */
 struct trace_call;
-struct trace_call *trace_begin(struct guest *g, const char *name, const uint8_t *kinds,
+struct trace_call *trace_begin(struct task *t, const char *name, const uint8_t *kinds,
 			       unsigned nargs, const uint64_t *a);
-void trace_end(struct guest *g, struct trace_call *c, uint8_t ret_kind, long ret,
+void trace_end(struct task *t, struct trace_call *c, uint8_t ret_kind, long ret,
 	       const char *suffix, double seconds);
 /* A call that does not return (exit_group): print it now, "= ?". */
-void trace_noreturn(struct guest *g, const char *name, const uint8_t *kinds,
+void trace_noreturn(struct task *t, const char *name, const uint8_t *kinds,
 		    unsigned nargs, const uint64_t *a);
 /* +++ exited with N +++ / +++ killed by SIG +++ */
-void trace_exit(struct guest *g, int status, int sig);
+void trace_exit(struct task *t, int status, int sig);
 
 #endif

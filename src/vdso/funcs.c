@@ -15,16 +15,16 @@
 #define VGETRANDOM_STATE_SIZE 256
 #define MAP_DROPPABLE_ 0x08
 
-static long vgetrandom(struct guest *g, const uint64_t *a)
+static long vgetrandom(struct task *t, const uint64_t *a)
 {
 	if (a[4] == ~0ULL && !a[0] && !a[1] && !a[2]) {
 		uint32_t params[16] = { VGETRANDOM_STATE_SIZE, PROT_READ | PROT_WRITE,
 					MAP_DROPPABLE_ | MAP_ANONYMOUS };
-		return guest_write(g->mm, a[3], params, sizeof(params));
+		return guest_write(t->process->mm, a[3], params, sizeof(params));
 	}
 	/* With a state or without one (the kernel's fallback), the bytes come
 	 * from the host's getrandom: emu keeps no generator of its own. */
-	return sys_getrandom(g, a);
+	return sys_getrandom(t, a);
 }
 
 #define FUNC(name, fn, ret, ...) \

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "../arch/arch.h"
-#include "../mem.h"
+#include "../mm/mm.h"
 #include "vdso.h"
 
 #define SONAME "linux-vdso.so.1"

@@ -6,13 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct guest;
+struct task;
 
 /* A host handler a vDSO entry calls: one row per function, shared by the
  * image builder (which entries trap), the hook installer and the tracer. */
 struct vdso_func {
 	const char *name;		/* "clock_gettime" */
-	long (*fn)(struct guest *g, const uint64_t *a);
+	long (*fn)(struct task *t, const uint64_t *a);
 	uint8_t nargs;
 	uint8_t args[6];		/* enum arg_kind, as for syscalls */
 	uint8_t ret;
@@ -44,10 +44,10 @@ struct vdso_image {
 /* Build the image for arch (a struct arch *); 0 or -1 with a message. */
 int vdso_build(const void *arch, struct vdso_image *img);
 void vdso_image_free(struct vdso_image *img);
-/* Map [vvar] and [vdso] into g, install the trap hooks; sets g->vdso_base. */
-int vdso_install(struct guest *g);
-/* Install the entry hooks on g's CPU (a new thread's too). */
-int vdso_hook_thread(struct guest *g);
+/* Map [vvar] and [vdso] into t, install the trap hooks; sets t->process->vdso_base. */
+int vdso_install(struct task *t);
+/* Install the entry hooks on t's CPU (a new thread's too). */
+int vdso_hook_task(struct task *t);
 /* --dump-vdso: write the image for the named arch to path. */
 int vdso_dump(const char *arch_name, const char *path);
 

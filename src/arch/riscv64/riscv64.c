@@ -5,7 +5,7 @@
 #include <time.h>
 #include <unicorn/unicorn.h>
 
-#include "../../cpu.h"
+#include "../cpu.h"
 #include "../../syscalls/syscalls.h"
 #include "../../vdso/vdso.h"
 #include "../kstat.h"
@@ -26,17 +26,17 @@ enum {
 #define MSTATUS_FS_DIRTY (3ULL << 13)
 #define TIMEBASE_HZ 10000000ULL	/* what QEMU's virt board and most SoCs use */
 
-static void do_syscall(struct guest *g)
+static void do_syscall(struct task *t)
 {
-	syscall_trap(g);
+	syscall_trap(t);
 }
 
 /* rdtime has no backing timer in Unicorn and traps as illegal; answer it
  * (and the other user counters, should they trap) from the host clock. */
-static bool emulate_counter(struct guest *g, uint64_t pc)
+static bool emulate_counter(struct task *t, uint64_t pc)
 {
 	uint32_t insn;
-	if (guest_read(g->mm, pc, &insn, 4))
+	if (guest_read(t->process->mm, pc, &insn, 4))
 		return false;
 	/* csrrs rd, csr, x0 with csr = cycle (0xc00), time (0xc01), instret (0xc02) */
 	unsigned csr = insn >> 20, rd = (insn >> 7) & 31;
@@ -46,45 +46,45 @@ static bool emulate_counter(struct guest *g, uint64_t pc)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	uint64_t ticks = (uint64_t)ts.tv_sec * TIMEBASE_HZ + ts.tv_nsec / (1000000000 / TIMEBASE_HZ);
 	if (rd)
-		cpu_reg_write(g, UC_RISCV_REG_X0 + rd, ticks);
+		cpu_reg_write(t, UC_RISCV_REG_X0 + rd, ticks);
 	return true;
 }
 
 static void on_interrupt(uc_engine *uc, uint32_t intno, void *opaque)
 {
-	struct guest *g = opaque;
+	struct task *t = opaque;
 	(void)uc;
 	/* Unicorn has already advanced pc by 4 for every exception. */
-	uint64_t pc = cpu_reg_read(g, UC_RISCV_REG_PC) - 4;
+	uint64_t pc = cpu_reg_read(t, UC_RISCV_REG_PC) - 4;
 	switch (intno) {
 	case CAUSE_USER_ECALL:
-		do_syscall(g);
+		do_syscall(t);
 		return;
 	case CAUSE_ILLEGAL:
-		if (emulate_counter(g, pc))
+		if (emulate_counter(t, pc))
 			return;
-		guest_fault(g, SIGILL, ILL_ILLOPC, pc, pc, true);
+		task_fault(t, SIGILL, ILL_ILLOPC, pc, pc, true);
 		return;
 	case CAUSE_BREAKPOINT:
-		guest_fault(g, SIGTRAP, TRAP_BRKPT, pc, pc, false);
+		task_fault(t, SIGTRAP, TRAP_BRKPT, pc, pc, false);
 		return;
 	case CAUSE_FETCH_MISALIGNED: case CAUSE_LOAD_MISALIGNED: case CAUSE_STORE_MISALIGNED:
-		guest_fault(g, SIGBUS, BUS_ADRALN, pc, g->fault_addr, g->fault_has_addr);
+		task_fault(t, SIGBUS, BUS_ADRALN, pc, t->fault_addr, t->fault_has_addr);
 		return;
 	case CAUSE_FETCH_PAGE: case CAUSE_FETCH_ACCESS:
-		guest_fault(g, SIGSEGV, 0, g->fault_addr, g->fault_addr, true);
+		task_fault(t, SIGSEGV, 0, t->fault_addr, t->fault_addr, true);
 		return;
 	default:	/* load/store page and access faults */
-		guest_fault(g, SIGSEGV, 0, pc, g->fault_addr, g->fault_has_addr);
+		task_fault(t, SIGSEGV, 0, pc, t->fault_addr, t->fault_has_addr);
 		return;
 	}
 }
 
 /* An instruction Unicorn stops on as invalid: ebreak is a breakpoint. */
-static int insn_invalid_signal(struct guest *g, uint64_t pc, int *code)
+static int insn_invalid_signal(struct task *t, uint64_t pc, int *code)
 {
 	uint32_t insn = 0;
-	guest_read(g->mm, pc, &insn, 4);
+	guest_read(t->process->mm, pc, &insn, 4);
 	if (insn == 0x00100073 || (insn & 0xffff) == 0x9002) {	/* ebreak, c.ebreak */
 		*code = TRAP_BRKPT;
 		return SIGTRAP;
@@ -102,22 +102,22 @@ static uint64_t hwcap_from_misa(uint64_t misa)
 	return misa & mask;
 }
 
-static int cpu_init(struct guest *g, bool first)
+static int cpu_init(struct task *t, bool first)
 {
-	if (cpu_open(g, UC_ARCH_RISCV, UC_MODE_RISCV64))
+	if (cpu_open(t, UC_ARCH_RISCV, UC_MODE_RISCV64))
 		return -1;
 	uc_hook h;
 	/* The FPU is off at reset; glibc dies at its first FP store without it. */
-	if (cpu_reg_write(g, UC_RISCV_REG_MSTATUS, MSTATUS_FS_DIRTY) ||
-	    uc_hook_add(g->uc, &h, UC_HOOK_INTR, on_interrupt, g, 1, 0))
+	if (cpu_reg_write(t, UC_RISCV_REG_MSTATUS, MSTATUS_FS_DIRTY) ||
+	    uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_interrupt, t, 1, 0))
 		return -1;
 	if (first)
-		g->hwcap = hwcap_from_misa(cpu_reg_read(g, UC_RISCV_REG_MISA));
+		t->process->hwcap = hwcap_from_misa(cpu_reg_read(t, UC_RISCV_REG_MISA));
 	/* User mode, as Linux runs programs; ecall then reports cause 8. */
-	return cpu_reg_write(g, UC_RISCV_REG_PRIV, 0);
+	return cpu_reg_write(t, UC_RISCV_REG_PRIV, 0);
 }
 
-static void copy_regs(struct guest *from, struct guest *to)
+static void copy_regs(struct task *from, struct task *to)
 {
 	for (int r = UC_RISCV_REG_X1; r <= UC_RISCV_REG_X31; r++)
 		cpu_reg_write(to, r, cpu_reg_read(from, r));
@@ -126,22 +126,22 @@ static void copy_regs(struct guest *from, struct guest *to)
 	cpu_reg_write(to, UC_RISCV_REG_FCSR, cpu_reg_read(from, UC_RISCV_REG_FCSR));
 }
 
-static void set_tls(struct guest *g, uint64_t tls)
+static void set_tls(struct task *t, uint64_t tls)
 {
-	cpu_reg_write(g, UC_RISCV_REG_TP, tls);
+	cpu_reg_write(t, UC_RISCV_REG_TP, tls);
 }
 
-static int auxv_head(const struct guest *g, uint64_t (*out)[2])
+static int auxv_head(const struct process *p, uint64_t (*out)[2])
 {
 	int n = 0;
 	/* ARCH_DLINFO: the vDSO, cache geometry (0: not known, as on a kernel
 	 * whose device tree gives none), AT_MINSIGSTKSZ. */
-	if (g->vdso_base) {
+	if (p->vdso_base) {
 		out[n][0] = AT_SYSINFO_EHDR;
-		out[n++][1] = g->vdso_base;
+		out[n++][1] = p->vdso_base;
 	}
-	for (int t = AT_L1I_CACHESIZE; t <= AT_L3_CACHEGEOMETRY; t++) {
-		out[n][0] = t;
+	for (int id = AT_L1I_CACHESIZE; id <= AT_L3_CACHEGEOMETRY; id++) {
+		out[n][0] = id;
 		out[n++][1] = 0;
 	}
 	out[n][0] = AT_MINSIGSTKSZ;
@@ -149,42 +149,42 @@ static int auxv_head(const struct guest *g, uint64_t (*out)[2])
 	return n;
 }
 
-static int start_regs(struct guest *g, uint64_t pc, uint64_t sp)
+static int start_regs(struct task *t, uint64_t pc, uint64_t sp)
 {
 	/* a0 is the rtld_fini pointer glibc's _start passes on: none from the kernel. */
 	for (int r = UC_RISCV_REG_X1; r <= UC_RISCV_REG_X31; r++)
-		if (cpu_reg_write(g, r, 0))
+		if (cpu_reg_write(t, r, 0))
 			return -1;
-	if (cpu_reg_write(g, UC_RISCV_REG_SP, sp) || cpu_reg_write(g, UC_RISCV_REG_PC, pc))
+	if (cpu_reg_write(t, UC_RISCV_REG_SP, sp) || cpu_reg_write(t, UC_RISCV_REG_PC, pc))
 		return -1;
 	return 0;
 }
 
-int riscv64_signal_frame(struct guest *g, int sig, const struct guest_siginfo *info,
+int riscv64_signal_frame(struct task *t, int sig, const struct guest_siginfo *info,
 		    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
-int riscv64_sigreturn(struct guest *g, uint64_t *mask);
+int riscv64_sigreturn(struct task *t, uint64_t *mask);
 
-static uint64_t sp(struct guest *g)
+static uint64_t sp(struct task *t)
 {
-	return cpu_reg_read(g, UC_RISCV_REG_SP);
+	return cpu_reg_read(t, UC_RISCV_REG_SP);
 }
 
-static uint64_t pc(struct guest *g)
+static uint64_t pc(struct task *t)
 {
-	return cpu_reg_read(g, UC_RISCV_REG_PC);
+	return cpu_reg_read(t, UC_RISCV_REG_PC);
 }
 
-static int put_stat(struct guest *g, uint64_t addr, const struct stat *st)
+static int put_stat(struct task *t, uint64_t addr, const struct stat *st)
 {
 	struct riscv64_stat k;
 	KSTAT_FROM_HOST(k, st);
-	return guest_write(g->mm, addr, &k, sizeof(k));
+	return guest_write(t->process->mm, addr, &k, sizeof(k));
 }
 
-static int get_stat(struct guest *g, uint64_t addr, struct stat *st)
+static int get_stat(struct task *t, uint64_t addr, struct stat *st)
 {
 	struct riscv64_stat k;
-	if (guest_read(g->mm, addr, &k, sizeof(k)))
+	if (guest_read(t->process->mm, addr, &k, sizeof(k)))
 		return -EFAULT;
 	KSTAT_TO_HOST(st, k);
 	return 0;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unicorn/unicorn.h>
 
-#include "../../cpu.h"
+#include "../cpu.h"
 #include "../siginfo.h"
 
 struct x86_64_sigcontext {
@@ -50,32 +50,32 @@ static const int gpr[] = {
 #define UC_SIGCONTEXT_SS 0x2
 #define UC_STRICT_RESTORE_SS 0x4
 
-static void save_fpu(struct guest *g, struct fxsave *fx)
+static void save_fpu(struct task *t, struct fxsave *fx)
 {
 	memset(fx, 0, sizeof(*fx));
-	fx->fcw = cpu_reg_read(g, UC_X86_REG_FPCW);
-	fx->fsw = cpu_reg_read(g, UC_X86_REG_FPSW);
-	fx->mxcsr = cpu_reg_read(g, UC_X86_REG_MXCSR);
+	fx->fcw = cpu_reg_read(t, UC_X86_REG_FPCW);
+	fx->fsw = cpu_reg_read(t, UC_X86_REG_FPSW);
+	fx->mxcsr = cpu_reg_read(t, UC_X86_REG_MXCSR);
 	fx->mxcsr_mask = 0xffff;
 	for (int i = 0; i < 16; i++)
-		uc_reg_read(g->uc, UC_X86_REG_XMM0 + i, fx->xmm[i]);
+		uc_reg_read(t->uc, UC_X86_REG_XMM0 + i, fx->xmm[i]);
 }
 
-static void load_fpu(struct guest *g, const struct fxsave *fx)
+static void load_fpu(struct task *t, const struct fxsave *fx)
 {
-	cpu_reg_write(g, UC_X86_REG_FPCW, fx->fcw);
-	cpu_reg_write(g, UC_X86_REG_MXCSR, fx->mxcsr);
+	cpu_reg_write(t, UC_X86_REG_FPCW, fx->fcw);
+	cpu_reg_write(t, UC_X86_REG_MXCSR, fx->mxcsr);
 	for (int i = 0; i < 16; i++)
-		uc_reg_write(g->uc, UC_X86_REG_XMM0 + i, fx->xmm[i]);
+		uc_reg_write(t->uc, UC_X86_REG_XMM0 + i, fx->xmm[i]);
 }
 
-int x86_64_signal_frame(struct guest *g, int sig, const struct guest_siginfo *info,
+int x86_64_signal_frame(struct task *t, int sig, const struct guest_siginfo *info,
 			const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top)
 {
 	/* glibc always sets SA_RESTORER; the kernel refuses a frame without it */
 	if (!(sa->flags & 0x04000000))
 		return -1;
-	uint64_t sp = altstack_top ? altstack_top : cpu_reg_read(g, UC_X86_REG_RSP) - 128;
+	uint64_t sp = altstack_top ? altstack_top : cpu_reg_read(t, UC_X86_REG_RSP) - 128;
 	uint64_t fx_at = (sp - sizeof(struct fxsave)) & ~63ULL;
 	uint64_t at = ((fx_at - sizeof(struct x86_64_rt_sigframe)) & ~15ULL) - 8;
 	struct x86_64_rt_sigframe f;
@@ -83,12 +83,12 @@ int x86_64_signal_frame(struct guest *g, int sig, const struct guest_siginfo *in
 	memset(&f, 0, sizeof(f));
 	f.pretcode = sa->restorer;
 	f.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	f.ss_sp = g->altstack[0];
-	f.ss_flags = altstack_top ? SS_ONSTACK : (int32_t)g->altstack[1];
-	f.ss_size = g->altstack[2];
+	f.ss_sp = t->altstack[0];
+	f.ss_flags = altstack_top ? SS_ONSTACK : (int32_t)t->altstack[1];
+	f.ss_size = t->altstack[2];
 	uint64_t *r = &f.sc.r8;
 	for (size_t i = 0; i < sizeof(gpr) / sizeof(gpr[0]); i++)
-		r[i] = cpu_reg_read(g, gpr[i]);
+		r[i] = cpu_reg_read(t, gpr[i]);
 	f.sc.cs = 0x33;
 	f.sc.ss = 0x2b;
 	f.sc.oldmask = mask;
@@ -96,32 +96,32 @@ int x86_64_signal_frame(struct guest *g, int sig, const struct guest_siginfo *in
 	f.sc.fpstate = fx_at;
 	f.uc_sigmask = mask;
 	siginfo_fill(&f.info, sig, info);
-	save_fpu(g, &fx);
-	if (guest_write(g->mm, fx_at, &fx, sizeof(fx)) || guest_write(g->mm, at, &f, sizeof(f)))
+	save_fpu(t, &fx);
+	if (guest_write(t->process->mm, fx_at, &fx, sizeof(fx)) || guest_write(t->process->mm, at, &f, sizeof(f)))
 		return -1;
-	cpu_reg_write(g, UC_X86_REG_RDI, sig);
-	cpu_reg_write(g, UC_X86_REG_RSI, at + __builtin_offsetof(struct x86_64_rt_sigframe, info));
-	cpu_reg_write(g, UC_X86_REG_RDX, at + 8);
-	cpu_reg_write(g, UC_X86_REG_RAX, 0);
-	cpu_reg_write(g, UC_X86_REG_RSP, at);
-	cpu_reg_write(g, UC_X86_REG_RIP, sa->handler);
+	cpu_reg_write(t, UC_X86_REG_RDI, sig);
+	cpu_reg_write(t, UC_X86_REG_RSI, at + __builtin_offsetof(struct x86_64_rt_sigframe, info));
+	cpu_reg_write(t, UC_X86_REG_RDX, at + 8);
+	cpu_reg_write(t, UC_X86_REG_RAX, 0);
+	cpu_reg_write(t, UC_X86_REG_RSP, at);
+	cpu_reg_write(t, UC_X86_REG_RIP, sa->handler);
 	/* DF, TF and RF cleared for the handler, as the ABI wants */
-	cpu_reg_write(g, UC_X86_REG_EFLAGS, cpu_reg_read(g, UC_X86_REG_EFLAGS) & ~0x10500ULL);
+	cpu_reg_write(t, UC_X86_REG_EFLAGS, cpu_reg_read(t, UC_X86_REG_EFLAGS) & ~0x10500ULL);
 	return 0;
 }
 
-int x86_64_sigreturn(struct guest *g, uint64_t *mask)
+int x86_64_sigreturn(struct task *t, uint64_t *mask)
 {
 	/* the handler's ret popped pretcode: the frame starts 8 below sp */
 	struct x86_64_rt_sigframe f;
 	struct fxsave fx;
-	if (guest_read(g->mm, cpu_reg_read(g, UC_X86_REG_RSP) - 8, &f, sizeof(f)))
+	if (guest_read(t->process->mm, cpu_reg_read(t, UC_X86_REG_RSP) - 8, &f, sizeof(f)))
 		return -1;
 	const uint64_t *r = &f.sc.r8;
 	for (size_t i = 0; i < sizeof(gpr) / sizeof(gpr[0]); i++)
-		cpu_reg_write(g, gpr[i], r[i]);
-	if (f.sc.fpstate && guest_read(g->mm, f.sc.fpstate, &fx, sizeof(fx)) == 0)
-		load_fpu(g, &fx);
+		cpu_reg_write(t, gpr[i], r[i]);
+	if (f.sc.fpstate && guest_read(t->process->mm, f.sc.fpstate, &fx, sizeof(fx)) == 0)
+		load_fpu(t, &fx);
 	*mask = f.uc_sigmask;
 	return 0;
 }

@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #include <unicorn/unicorn.h>
 
-#include "../../cpu.h"
+#include "../cpu.h"
 #include "../../syscalls/syscalls.h"
 #include "../../vdso/vdso.h"
 #include "../kstat.h"
@@ -30,70 +30,70 @@ static void on_syscall(uc_engine *uc, void *opaque)
 
 static void on_interrupt(uc_engine *uc, uint32_t intno, void *opaque)
 {
-	struct guest *g = opaque;
+	struct task *t = opaque;
 	(void)uc;
-	uint64_t pc = cpu_reg_read(g, UC_X86_REG_RIP);
+	uint64_t pc = cpu_reg_read(t, UC_X86_REG_RIP);
 	switch (intno) {
 	case EXC_PF:
-		guest_fault(g, SIGSEGV, 0, pc, g->fault_addr, g->fault_has_addr);
+		task_fault(t, SIGSEGV, 0, pc, t->fault_addr, t->fault_has_addr);
 		break;
 	case EXC_UD:
-		guest_fault(g, SIGILL, ILL_ILLOPN, pc, pc, true);
+		task_fault(t, SIGILL, ILL_ILLOPN, pc, pc, true);
 		break;
 	case EXC_DE:
-		guest_fault(g, SIGFPE, FPE_INTDIV, pc, pc, true);
+		task_fault(t, SIGFPE, FPE_INTDIV, pc, pc, true);
 		break;
 	case EXC_MF: case EXC_XM:
-		guest_fault(g, SIGFPE, FPE_FLTINV, pc, pc, true);
+		task_fault(t, SIGFPE, FPE_FLTINV, pc, pc, true);
 		break;
 	case EXC_DB: case EXC_BP:
-		guest_fault(g, SIGTRAP, SI_KERNEL, pc, 0, false);
+		task_fault(t, SIGTRAP, SI_KERNEL, pc, 0, false);
 		break;
 	case EXC_AC:
-		guest_fault(g, SIGBUS, BUS_ADRALN, pc, g->fault_addr, g->fault_has_addr);
+		task_fault(t, SIGBUS, BUS_ADRALN, pc, t->fault_addr, t->fault_has_addr);
 		break;
 	default:	/* #GP, int $n and the rest: the kernel sends SIGSEGV */
-		guest_fault(g, SIGSEGV, SI_KERNEL, pc, 0, false);
+		task_fault(t, SIGSEGV, SI_KERNEL, pc, 0, false);
 		break;
 	}
 }
 
 /* AT_HWCAP on x86 is CPUID.1:EDX of the CPU the program runs on: ask the
  * emulated CPU itself, with one cpuid run in a scratch page. */
-static int read_hwcap(struct guest *g)
+static int read_hwcap(struct task *t)
 {
 	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
-	uint64_t at = g->mm->size - GUEST_PAGE;
-	if (mm_map(g->mm, at, GUEST_PAGE, PROT_READ | PROT_EXEC, MAP_PRIVATE, -1, 0, NULL))
+	uint64_t at = t->process->mm->size - GUEST_PAGE;
+	if (mm_map(t->process->mm, at, GUEST_PAGE, PROT_READ | PROT_EXEC, MAP_PRIVATE, -1, 0, NULL))
 		return -1;
-	memcpy(g->mm->host + at, cpuid, sizeof(cpuid));
-	cpu_reg_write(g, UC_X86_REG_RAX, 1);
-	cpu_reg_write(g, UC_X86_REG_RCX, 0);
-	uc_err err = uc_emu_start(g->uc, at, at + sizeof(cpuid), 0, 0);
-	g->hwcap = (uint32_t)cpu_reg_read(g, UC_X86_REG_RDX);
-	cpu_reg_write(g, UC_X86_REG_RAX, 7);
-	cpu_reg_write(g, UC_X86_REG_RCX, 0);
+	memcpy(t->process->mm->host + at, cpuid, sizeof(cpuid));
+	cpu_reg_write(t, UC_X86_REG_RAX, 1);
+	cpu_reg_write(t, UC_X86_REG_RCX, 0);
+	uc_err err = uc_emu_start(t->uc, at, at + sizeof(cpuid), 0, 0);
+	t->process->hwcap = (uint32_t)cpu_reg_read(t, UC_X86_REG_RDX);
+	cpu_reg_write(t, UC_X86_REG_RAX, 7);
+	cpu_reg_write(t, UC_X86_REG_RCX, 0);
 	if (!err)
-		err = uc_emu_start(g->uc, at, at + sizeof(cpuid), 0, 0);
+		err = uc_emu_start(t->uc, at, at + sizeof(cpuid), 0, 0);
 	/* HWCAP2_FSGSBASE when the CPU has the FSGSBASE instructions. */
-	g->hwcap2 = cpu_reg_read(g, UC_X86_REG_RBX) & 1 ? 2 : 0;
-	mm_unmap(g->mm, at, GUEST_PAGE);
+	t->process->hwcap2 = cpu_reg_read(t, UC_X86_REG_RBX) & 1 ? 2 : 0;
+	mm_unmap(t->process->mm, at, GUEST_PAGE);
 	return err ? -1 : 0;
 }
 
-static int cpu_init(struct guest *g, bool first)
+static int cpu_init(struct task *t, bool first)
 {
-	if (cpu_open(g, UC_ARCH_X86, UC_MODE_64))
+	if (cpu_open(t, UC_ARCH_X86, UC_MODE_64))
 		return -1;
 	uc_hook h;
-	if ((first && read_hwcap(g)) ||
-	    uc_hook_add(g->uc, &h, UC_HOOK_INSN, on_syscall, g, 1, 0, UC_X86_INS_SYSCALL) ||
-	    uc_hook_add(g->uc, &h, UC_HOOK_INTR, on_interrupt, g, 1, 0))
+	if ((first && read_hwcap(t)) ||
+	    uc_hook_add(t->uc, &h, UC_HOOK_INSN, on_syscall, t, 1, 0, UC_X86_INS_SYSCALL) ||
+	    uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_interrupt, t, 1, 0))
 		return -1;
 	return 0;
 }
 
-static void copy_regs(struct guest *from, struct guest *to)
+static void copy_regs(struct task *from, struct task *to)
 {
 	static const int regs[] = {
 		UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RSI,
@@ -111,25 +111,25 @@ static void copy_regs(struct guest *from, struct guest *to)
 	}
 }
 
-static void set_tls(struct guest *g, uint64_t tls)
+static void set_tls(struct task *t, uint64_t tls)
 {
-	cpu_reg_write(g, UC_X86_REG_FS_BASE, tls);
+	cpu_reg_write(t, UC_X86_REG_FS_BASE, tls);
 }
 
-static int auxv_head(const struct guest *g, uint64_t (*out)[2])
+static int auxv_head(const struct process *p, uint64_t (*out)[2])
 {
 	int n = 0;
 	/* ARCH_DLINFO: the vDSO, then AT_MINSIGSTKSZ. */
-	if (g->vdso_base) {
+	if (p->vdso_base) {
 		out[n][0] = AT_SYSINFO_EHDR;
-		out[n++][1] = g->vdso_base;
+		out[n++][1] = p->vdso_base;
 	}
 	out[n][0] = AT_MINSIGSTKSZ;
 	out[n++][1] = arch_x86_64.minsigstksz;
 	return n;
 }
 
-static int start_regs(struct guest *g, uint64_t pc, uint64_t sp)
+static int start_regs(struct task *t, uint64_t pc, uint64_t sp)
 {
 	static const int zero[] = {
 		UC_X86_REG_RAX, UC_X86_REG_RBX, UC_X86_REG_RCX, UC_X86_REG_RDX,
@@ -139,58 +139,58 @@ static int start_regs(struct guest *g, uint64_t pc, uint64_t sp)
 		UC_X86_REG_GS_BASE,
 	};
 	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
-		if (cpu_reg_write(g, zero[i], 0))
+		if (cpu_reg_write(t, zero[i], 0))
 			return -1;
 	/* rdx is the rtld_fini pointer _start passes to __libc_start_main: none. */
-	if (cpu_reg_write(g, UC_X86_REG_RSP, sp) || cpu_reg_write(g, UC_X86_REG_RIP, pc))
+	if (cpu_reg_write(t, UC_X86_REG_RSP, sp) || cpu_reg_write(t, UC_X86_REG_RIP, pc))
 		return -1;
 	return 0;
 }
 
-int x86_64_signal_frame(struct guest *g, int sig, const struct guest_siginfo *info,
+int x86_64_signal_frame(struct task *t, int sig, const struct guest_siginfo *info,
 		    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
-int x86_64_sigreturn(struct guest *g, uint64_t *mask);
+int x86_64_sigreturn(struct task *t, uint64_t *mask);
 
-static uint64_t sp(struct guest *g)
+static uint64_t sp(struct task *t)
 {
-	return cpu_reg_read(g, UC_X86_REG_RSP);
+	return cpu_reg_read(t, UC_X86_REG_RSP);
 }
 
-static uint64_t pc(struct guest *g)
+static uint64_t pc(struct task *t)
 {
-	return cpu_reg_read(g, UC_X86_REG_RIP);
+	return cpu_reg_read(t, UC_X86_REG_RIP);
 }
 
-static int put_stat(struct guest *g, uint64_t addr, const struct stat *st)
+static int put_stat(struct task *t, uint64_t addr, const struct stat *st)
 {
 	struct x86_64_stat k;
 	KSTAT_FROM_HOST(k, st);
-	return guest_write(g->mm, addr, &k, sizeof(k));
+	return guest_write(t->process->mm, addr, &k, sizeof(k));
 }
 
-static int get_stat(struct guest *g, uint64_t addr, struct stat *st)
+static int get_stat(struct task *t, uint64_t addr, struct stat *st)
 {
 	struct x86_64_stat k;
-	if (guest_read(g->mm, addr, &k, sizeof(k)))
+	if (guest_read(t->process->mm, addr, &k, sizeof(k)))
 		return -EFAULT;
 	KSTAT_TO_HOST(st, k);
 	return 0;
 }
 
-static long arch_prctl(struct guest *g, int code, uint64_t addr)
+static long arch_prctl(struct task *t, int code, uint64_t addr)
 {
 	uint64_t v;
 	switch (code) {
 	case ARCH_SET_FS:
-		return cpu_reg_write(g, UC_X86_REG_FS_BASE, addr) ? -EINVAL : 0;
+		return cpu_reg_write(t, UC_X86_REG_FS_BASE, addr) ? -EINVAL : 0;
 	case ARCH_SET_GS:
-		return cpu_reg_write(g, UC_X86_REG_GS_BASE, addr) ? -EINVAL : 0;
+		return cpu_reg_write(t, UC_X86_REG_GS_BASE, addr) ? -EINVAL : 0;
 	case ARCH_GET_FS:
-		v = cpu_reg_read(g, UC_X86_REG_FS_BASE);
-		return guest_write(g->mm, addr, &v, sizeof(v));
+		v = cpu_reg_read(t, UC_X86_REG_FS_BASE);
+		return guest_write(t->process->mm, addr, &v, sizeof(v));
 	case ARCH_GET_GS:
-		v = cpu_reg_read(g, UC_X86_REG_GS_BASE);
-		return guest_write(g->mm, addr, &v, sizeof(v));
+		v = cpu_reg_read(t, UC_X86_REG_GS_BASE);
+		return guest_write(t->process->mm, addr, &v, sizeof(v));
 	default:	/* CET, CPUID faulting, AMX: not offered */
 		return -EINVAL;
 	}

@@ -3,7 +3,8 @@
  * region over the host reservation. */
 #include "cpu.h"
 
-#include "thread.h"
+#include "../task/task.h"
+#include "../task/world.h"
 
 #include <stdio.h>
 #include <sys/mman.h>
@@ -21,30 +22,30 @@ static uc_prot uc_prot_of(int prot)
 static bool tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type,
 		     uc_tlb_entry *e, void *opaque)
 {
-	struct guest *g = opaque;
+	struct task *t = opaque;
 	int need = type == UC_MEM_WRITE ? PROT_WRITE :
 		   type == UC_MEM_FETCH ? PROT_EXEC : PROT_READ;
 	/* Unicorn's TLB starts at 256 entries and only resizes itself when it
 	 * is flushed.  Flushing after every 4096 fills lets it grow to the
 	 * working set: the compute bench went from 4.3M fills to 13K and ran
 	 * 25-33% faster.  The fill being served is installed after the flush. */
-	if (++g->tlb_fills % 4096 == 0)
+	if (++t->tlb_fills % 4096 == 0)
 		uc_ctl_flush_tlb(uc);
 	/* The vsyscall page lives outside the guest address space proper and
 	 * is execute-only (vsyscall=xonly); its code is in the spare page. */
 	uint64_t page = PAGE_DOWN(vaddr);
-	if (g->arch->vsyscall && page == g->arch->vsyscall && need == PROT_EXEC) {
-		e->paddr = g->mm->size;
+	if (t->process->arch->vsyscall && page == t->process->arch->vsyscall && need == PROT_EXEC) {
+		e->paddr = t->process->mm->size;
 		e->perms = UC_PROT_EXEC;
 		return true;
 	}
-	int prot = mm_prot(g->mm, vaddr);
+	int prot = mm_prot(t->process->mm, vaddr);
 	if (prot < 0 || !(prot & need)) {
-		g->fault_addr = vaddr;
-		g->fault_has_addr = true;
+		t->fault_addr = vaddr;
+		t->fault_has_addr = true;
 		return false;
 	}
-	g->fault_has_addr = false;	/* a refused probe is no fault */
+	t->fault_has_addr = false;	/* a refused probe is no fault */
 	e->paddr = page;
 	/* Grant all the page allows, not just this access, or a stack page
 	 * would bounce between read and write entries. */
@@ -54,62 +55,62 @@ static bool tlb_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type,
 
 static void mm_before(void *opaque)
 {
-	struct guest *g = thread_self();
+	struct task *t = task_self();
 	(void)opaque;
-	if (g)
-		world_stop(g);
+	if (t)
+		world_stop(t);
 }
 
 static void mm_changed(void *opaque, uint64_t start, uint64_t end, enum mm_stale stale)
 {
-	struct guest *g = thread_self() ? thread_self() : opaque;
+	struct task *t = task_self() ? task_self() : opaque;
 	(void)start, (void)end;
 	/* Not uc_ctl_remove_cache: it looks the range up as an instruction
 	 * fetch, which faults on pages that are no longer executable. */
 	if (stale == MM_STALE_CODE)
-		uc_ctl_flush_tb(g->uc);
+		uc_ctl_flush_tb(t->uc);
 	if (stale != MM_STALE_NONE)
-		uc_ctl_flush_tlb(g->uc);
-	if (g->proc)
-		world_resume(g, stale);
+		uc_ctl_flush_tlb(t->uc);
+	if (t->process)
+		world_resume(t, stale);
 }
 
-int cpu_open(struct guest *g, uc_arch ua, uc_mode um)
+int cpu_open(struct task *t, uc_arch ua, uc_mode um)
 {
-	uc_err err = uc_open(ua, um, &g->uc);
+	uc_err err = uc_open(ua, um, &t->uc);
 	if (err) {
-		fprintf(stderr, "emu: cannot start the %s CPU: %s\n", g->arch->name,
+		fprintf(stderr, "emu: cannot start the %s CPU: %s\n", t->process->arch->name,
 			uc_strerror(err));
 		return -1;
 	}
 	uc_hook h;
-	err = uc_ctl_tlb_mode(g->uc, UC_TLB_VIRTUAL);
+	err = uc_ctl_tlb_mode(t->uc, UC_TLB_VIRTUAL);
 	if (!err)
-		err = uc_hook_add(g->uc, &h, UC_HOOK_TLB_FILL, tlb_fill, g, 1, 0);
+		err = uc_hook_add(t->uc, &h, UC_HOOK_TLB_FILL, tlb_fill, t, 1, 0);
 	if (!err)
-		err = uc_mem_map_ptr(g->uc, 0, g->mm->size + GUEST_PAGE, UC_PROT_ALL, g->mm->host);
+		err = uc_mem_map_ptr(t->uc, 0, t->process->mm->size + GUEST_PAGE, UC_PROT_ALL, t->process->mm->host);
 	if (!err)
-		err = uc_gpr_array(g->uc, &g->gpr);
+		err = uc_gpr_array(t->uc, &t->gpr);
 	if (err) {
 		fprintf(stderr, "emu: cannot set up guest memory: %s\n", uc_strerror(err));
 		return -1;
 	}
-	if (!g->mm->changed) {	/* the first CPU of the process */
-		g->mm->changed = mm_changed;
-		g->mm->before = mm_before;
-		g->mm->opaque = g;
+	if (!t->process->mm->changed) {	/* the first CPU of the process */
+		t->process->mm->changed = mm_changed;
+		t->process->mm->before = mm_before;
+		t->process->mm->opaque = t;
 	}
 	return 0;
 }
 
-int cpu_reg_write(struct guest *g, int reg, uint64_t v)
+int cpu_reg_write(struct task *t, int reg, uint64_t v)
 {
-	return uc_reg_write(g->uc, reg, &v) == UC_ERR_OK ? 0 : -1;
+	return uc_reg_write(t->uc, reg, &v) == UC_ERR_OK ? 0 : -1;
 }
 
-uint64_t cpu_reg_read(struct guest *g, int reg)
+uint64_t cpu_reg_read(struct task *t, int reg)
 {
 	uint64_t v = 0;
-	uc_reg_read(g->uc, reg, &v);
+	uc_reg_read(t->uc, reg, &v);
 	return v;
 }

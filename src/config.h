@@ -1,11 +1,11 @@
 /* The configuration main.c builds from the command line and hands on. */
-#ifndef EMU_H
-#define EMU_H
+#ifndef EMU_CONFIG_H
+#define EMU_CONFIG_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "trace/trace.h"
+#include "trace/opts.h"
 
 struct emu_config {
 	const char *path;	/* the program to run */
@@ -23,8 +23,5 @@ struct emu_config {
 	const char *self;	/* emu's own binary, for execve of another guest */
 	char **exec_opts;	/* the options a re-executed emu inherits, NULL-terminated */
 };
-
-/* Run the guest; returns emu's exit status (the guest's, or 126/127). */
-int emu_run(const struct emu_config *cfg);
 
 #endif

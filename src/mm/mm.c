@@ -1,6 +1,6 @@
 /* Guest memory: the host reservation, the VMA list, and the checked
  * translation API (see mem.h). */
-#include "mem.h"
+#include "mm.h"
 
 #include <errno.h>
 #include <stdlib.h>

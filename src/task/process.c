@@ -1,0 +1,264 @@
+/* Processes: created at start, copied by fork, replaced by execve, ended by
+ * exit_group, a fatal signal or the last task's exit() -- kernel/fork.c,
+ * fs/exec.c and kernel/exit.c, as far as emu has them.
+ *
+ * A fork of the guest is a fork of emu: guest memory is host memory, so the
+ * child gets its copy the way any process does (shared mappings stay
+ * shared), and the tasks, sighand and CPU state come along.  execve of a
+ * guest program starts emu again on it, in the same process, so the pid and
+ * open files stay. */
+#include "process.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../arch/cpu.h"
+#include "../trace/summary.h"
+#include "../trace/trace.h"
+#include "task.h"
+
+#define MAX_TASKS 1024
+
+struct process *process_new(const struct emu_config *cfg, const struct arch *arch)
+{
+	struct process *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->cfg = cfg;
+	p->arch = arch;
+	p->cap = MAX_TASKS;
+	p->tasks = calloc(MAX_TASKS, sizeof(*p->tasks));
+	p->mm = calloc(1, sizeof(*p->mm));
+	if (!p->tasks || !p->mm) {
+		process_free(p);
+		return NULL;
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->cond, NULL);
+	if (cfg->have_seed)
+		p->rng = cfg->seed;
+	else if (getrandom(&p->rng, sizeof(p->rng), 0) != sizeof(p->rng))
+		p->rng = (uint64_t)getpid() << 32 ^ (uint64_t)time(NULL);
+	return p;
+}
+
+void process_free(struct process *p)
+{
+	if (!p)
+		return;
+	/* the ended tasks' host threads finish first */
+	pthread_mutex_lock(&p->lock);
+	while (p->host_threads > 0)
+		pthread_cond_wait(&p->cond, &p->lock);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->ntasks; i++)
+		task_free(p->tasks[i]);
+	for (int i = 0; i < p->nretired; i++)
+		task_free(p->retired[i]);
+	if (p->mm->host)
+		mm_destroy(p->mm);
+	free(p->mm);
+	free(p->retired);
+	free(p->tasks);
+	free(p->vdso_entries);
+	free(p->sysent);
+	free(p->warned);
+	free(p->sys_calls);
+	free(p->sys_errors);
+	free(p->sys_ns);
+	free(p->vdso_calls);
+	free(p->vdso_ns);
+	free(p->exe_path);
+	free(p);
+}
+
+/* splitmix64: one stream for every randomised address, seeded by --seed or
+ * the host; limit 0 gives the raw value. */
+uint64_t process_random(struct process *p, uint64_t limit)
+{
+	if (limit && !p->cfg->aslr)
+		return 0;
+	uint64_t z = (p->rng += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return limit ? z % limit : z;
+}
+
+long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid)
+{
+	int vfork_pipe[2] = { -1, -1 };
+	if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
+		return -errno;
+	fflush(NULL);	/* nothing buffered may come out twice */
+	pid_t pid = fork();
+	if (pid < 0)
+		return -errno;
+	struct process *p = t->process;
+	if (pid == 0) {
+		/* the child has one task: the one that forked; the others'
+		 * structs stay behind unused (their host threads are gone) */
+		p->tasks[0] = t;
+		p->ntasks = 1;
+		p->running = 0;		/* the block hooks stay: harmless */
+		p->stopping = false;
+		p->host_threads = 0;
+		p->forked = true;
+		pthread_mutex_init(&p->lock, NULL);
+		pthread_cond_init(&p->cond, NULL);
+		t->tid = getpid();
+		t->host_thread = pthread_self();
+		t->counted = t->stopped_world = t->rejoin = false;
+		if (vfork_pipe[0] >= 0)
+			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
+		if (stack)
+			cpu_reg_write(t, p->arch->sp_reg, stack);
+		pid_t self = getpid();
+		if ((flags & CLONE_CHILD_SETTID) && guest_write(p->mm, ctid, &self, 4))
+			return -EFAULT;
+		if (flags & CLONE_CHILD_CLEARTID)
+			t->clear_child_tid = ctid;
+		return 0;
+	}
+	p->forked = true;
+	if (flags & CLONE_PARENT_SETTID)
+		guest_write(p->mm, ptid, &pid, 4);
+	if (vfork_pipe[0] >= 0) {
+		char c;
+		close(vfork_pipe[1]);
+		while (read(vfork_pipe[0], &c, 1) < 0 && errno == EINTR)
+			;
+		close(vfork_pipe[0]);
+	}
+	return pid;
+}
+
+long process_exec(struct task *t, char **argv, char **envp)
+{
+	/* What execve keeps of the signal state (begin_new_exec): the mask,
+	 * and the signals ignored; handled ones go back to SIG_DFL.  The host
+	 * kernel keeps both for the new emu, which starts the guest with
+	 * them (signal_host_init). */
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old[NSIG_GUEST + 1];
+	bool set[NSIG_GUEST + 1] = { false };
+	for (int sig = 1; sig <= NSIG_GUEST; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP && sig != KICK_SIGNAL &&
+		    t->sighand->action[sig].handler == (uint64_t)SIG_IGN)
+			set[sig] = sigaction(sig, &ign, &old[sig]) == 0;
+	sigset_t mask, host_old;
+	sigemptyset(&mask);
+	for (int sig = 1; sig <= NSIG_GUEST; sig++)
+		if ((t->sigmask & SIGBIT(sig)) && sig != KICK_SIGNAL)
+			sigaddset(&mask, sig);
+	fflush(NULL);
+	pthread_sigmask(SIG_SETMASK, &mask, &host_old);
+	execve(t->process->cfg->self, argv, envp);
+	long r = -errno;
+	pthread_sigmask(SIG_SETMASK, &host_old, NULL);
+	for (int sig = 1; sig <= NSIG_GUEST; sig++)
+		if (set[sig])
+			sigaction(sig, &old[sig], NULL);
+	return r;
+}
+
+/* Die as the guest died, so the parent sees the same wait status. */
+static int die_by(int sig)
+{
+	fflush(NULL);
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	return 128 + sig;
+}
+
+static int report_fault(struct task *t)
+{
+	const struct process *p = t->process;
+	if (t->fault_has_addr)
+		fprintf(stderr, "emu: %s: %s at pc 0x%llx, address 0x%llx\n", p->cfg->path,
+			strsignal(p->killed_by), (unsigned long long)t->fault_pc,
+			(unsigned long long)t->fault_addr);
+	else
+		fprintf(stderr, "emu: %s: %s at pc 0x%llx\n", p->cfg->path,
+			strsignal(p->killed_by), (unsigned long long)t->fault_pc);
+	return die_by(p->killed_by);
+}
+
+bool process_group_exit(struct task *t, int status, int sig)
+{
+	struct process *p = t->process;
+	if (__atomic_exchange_n(&p->ending, 1, __ATOMIC_ACQ_REL))
+		return false;	/* another task is ending it already */
+	p->ender = t;
+	p->exit_status = status & 0xff;
+	if (sig)
+		__atomic_store_n(&p->killed_by, sig, __ATOMIC_RELEASE);
+	else
+		__atomic_store_n(&p->exited, true, __ATOMIC_RELEASE);
+	return true;
+}
+
+int process_end(struct task *t)
+{
+	struct process *p = t->process;
+	/* the task that ended the process finishes it; any other that gets
+	 * here waits for the host process to go */
+	while (p->ender != t)
+		pause();
+	const struct emu_config *cfg = p->cfg;
+	if (cfg->trace.summary)
+		summary_print(p, cfg->trace.out);
+	if (cfg->trace.on)
+		trace_exit(t, p->exit_status, p->exited ? 0 : p->killed_by);
+	fflush(NULL);
+	if (p->exited)
+		return p->exit_status;
+	if (p->killed_by == t->fault_report)
+		return report_fault(t);
+	return die_by(p->killed_by);
+}
+
+void process_task_done(struct task *t)
+{
+	struct process *p = t->process;
+	if (t->thread_exit) {
+		task_exit(t);
+		if (__atomic_load_n(&p->ntasks, __ATOMIC_ACQUIRE) > 0)
+			return;
+		/* the last task's exit() ends the process */
+		process_group_exit(t, p->last_exit_code, 0);
+	}
+	_exit(process_end(t));
+}
+
+int process_wait_tasks(struct task *t)
+{
+	struct process *p = t->process;
+	if (t->thread_exit) {
+		/* the first task left by exit(): the process lasts until the
+		 * last one does */
+		task_exit(t);
+		pthread_mutex_lock(&p->lock);
+		while (p->ntasks > 0)
+			pthread_cond_wait(&p->cond, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+		process_group_exit(t, p->last_exit_code, 0);
+	} else if (p->ntasks > 1) {
+		_exit(process_end(t));	/* other tasks still run: no tear-down */
+	}
+	return process_end(t);
+}

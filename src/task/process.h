@@ -1,0 +1,40 @@
+/* Processes: created at start, copied by fork, replaced by execve, ended. */
+#ifndef EMU_PROCESS_H
+#define EMU_PROCESS_H
+
+#include "sched.h"
+
+/* A process with an empty mm (mm_init is the caller's) and no task yet. */
+struct process *process_new(const struct emu_config *cfg, const struct arch *arch);
+/* Free it with its tasks, once none of them runs. */
+void process_free(struct process *p);
+
+/* Next value of the address randomiser (0 when ASLR is off; limit 0 gives
+ * the raw value, for AT_RANDOM). */
+uint64_t process_random(struct process *p, uint64_t limit);
+
+/* clone without CLONE_VM, or vfork: a fork of emu whose child goes on in
+ * t.  With CLONE_VFORK the parent waits for the child's exec or exit.
+ * Returns the child's pid (0 in the child) or -errno. */
+long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid);
+/* execve of emu (argv[0]) on the new program, keeping what Linux keeps
+ * across exec: pid, open files, the signal mask, ignored signals.  Returns
+ * -errno when the host execve fails. */
+long process_exec(struct task *t, char **argv, char **envp);
+
+/* exit_group(status), or a fatal signal sig: the process ends, its tasks'
+ * run loops return, and t is the one to finish it (process_end).  False
+ * when another task is ending it already. */
+bool process_group_exit(struct task *t, int status, int sig);
+/* The end of the process, from the task that ends it (p->exited or
+ * p->killed_by set): the trace's last lines, then emu's exit status; a
+ * fatal signal kills emu with the same signal. */
+int process_end(struct task *t);
+/* After the run loop of a task other than the first: its exit(), which
+ * ends the process if it was the last, or the end of the process. */
+void process_task_done(struct task *t);
+/* After the run loop of the first task: wait for the others if it left by
+ * exit(); emu's exit status, or no return while other tasks run. */
+int process_wait_tasks(struct task *t);
+
+#endif
