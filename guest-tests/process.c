@@ -45,11 +45,36 @@ static int in_child(void (*fn)(const char *), const char *arg, char *out, size_t
 static void say_and_exit(const char *arg) { printf("child says %s\n", arg); fflush(stdout); exit(7); }
 static void die_by_term(const char *arg) { (void)arg; kill(getpid(), SIGTERM); pause(); }
 static void exec_self(const char *arg) { execl("/proc/self/exe", "self", "child-mode", arg, (char *)NULL); }
+static void on_usr2(int sig) { (void)sig; }
+static void exec_with_sigstate(const char *arg)
+{
+	sigset_t hup;
+	sigemptyset(&hup);
+	sigaddset(&hup, SIGHUP);
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGUSR2, on_usr2);
+	sigprocmask(SIG_BLOCK, &hup, NULL);
+	exec_self(arg);
+}
 static void exec_other(const char *path) { execl(path, path, "from-exec", (char *)NULL); }
 static void exec_script(const char *path) { execl(path, path, "argument", (char *)NULL); }
 
 int main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "child-mode") && !strcmp(argv[2], "sigstate")) {
+		/* what execve kept: the mask and the ignored signals, not handlers */
+		struct sigaction usr1, usr2;
+		sigset_t mask;
+		sigaction(SIGUSR1, NULL, &usr1);
+		sigaction(SIGUSR2, NULL, &usr2);
+		sigprocmask(SIG_SETMASK, NULL, &mask);
+		printf("usr1 %s, usr2 %s, hup %s, int %s\n",
+		       usr1.sa_handler == SIG_IGN ? "ignored" : "not ignored",
+		       usr2.sa_handler == SIG_DFL ? "default" : "not default",
+		       sigismember(&mask, SIGHUP) ? "blocked" : "not blocked",
+		       sigismember(&mask, SIGINT) ? "blocked" : "not blocked");
+		return 5;
+	}
 	if (argc > 1 && !strcmp(argv[1], "child-mode")) {
 		printf("exec'd as %s with %s\n", argv[0], argc > 2 ? argv[2] : "nothing");
 		return 5;
@@ -61,6 +86,17 @@ int main(int argc, char **argv)
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
 	st = in_child(exec_self, "an-argument", out, sizeof(out));
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5 && !strcmp(out, "exec'd as self with an-argument\n"));
+	st = in_child(exec_with_sigstate, "sigstate", out, sizeof(out));
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5 &&
+	      !strcmp(out, "usr1 ignored, usr2 default, hup blocked, int not blocked\n"));
+	/* SIGCHLD ignored: children are reaped by the kernel, wait finds none */
+	signal(SIGCHLD, SIG_IGN);
+	pid_t reaped = fork();
+	if (reaped == 0)
+		_exit(0);
+	errno = 0;
+	CHECK(waitpid(reaped, &st, 0) == -1 && errno == ECHILD);
+	signal(SIGCHLD, SIG_DFL);
 	if (argc > 1) {
 		st = in_child(exec_other, argv[1], out, sizeof(out));
 		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 42 && strstr(out, "from-exec"));

@@ -3,7 +3,6 @@
  * region over the host reservation. */
 #include "cpu.h"
 
-#include "../task/task.h"
 #include "../task/world.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Waiting on many descriptors: eventfd, epoll, select.  The waits go
- * through wait_guarded() (signal.c), so a signal is never lost between the
+ * through wait_guarded() (syscalls/signal.c), so a signal is never lost between the
  * look at the pending set and the host wait. */
 #include <sys/epoll.h>
 #include <sys/eventfd.h>

@@ -1,4 +1,4 @@
-/* brk, mmap and friends over the guest memory map (mem.c). */
+/* brk, mmap and friends over the guest memory map (mm/mm.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

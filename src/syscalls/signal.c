@@ -1,5 +1,5 @@
 /* The signal syscalls: dispositions, masks, the alternate stack, sending,
- * waiting, timers.  Delivery itself is in src/signal.c. */
+ * waiting, timers.  Delivery itself is task/signal.c's. */
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -41,6 +41,7 @@ SYSCALL_DEFINE(rt_sigaction)
 		sa->flags = in[1];
 		sa->restorer = words == 4 ? in[2] : 0;
 		sa->mask = in[words - 1];
+		signal_action_changed(t, sig);
 	}
 	return 0;
 }

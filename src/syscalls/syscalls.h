@@ -66,7 +66,7 @@ int syscall_setup(struct process *p);
  * arguments from the registers, the call, the result back. */
 void syscall_trap(struct task *t);
 
-/* A wait for descriptors or a signal (poll, select, epoll; signal.c): with
+/* A wait for descriptors or a signal (poll, select, epoll; syscalls/signal.c): with
  * the guest's mask set to the sigset at mask_addr (of mask_size bytes) if
  * not 0, host signals blocked while the pending set is looked at and let in
  * only by wait() itself, which gets the host mask to wait with; so a signal
@@ -83,7 +83,7 @@ long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec 
 void futex_robust_exit(struct task *t);
 
 /* A host call that may block, in a handler (t in scope): returns -EINTR
- * instead of blocking once a signal for this thread has come (thread.h). */
+ * instead of blocking once a signal for this task has come (task/task.h). */
 #define SAFE_SYSCALL(nr, ...) safe_syscall_n(&t->interrupted, nr, __VA_ARGS__, 0, 0, 0, 0, 0)
 #define safe_syscall_n(flag, nr, a1, a2, a3, a4, a5, a6, ...) \
 	safe_syscall(flag, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6))

@@ -162,6 +162,13 @@ struct task {
 	int exit_code;			/* exit()'s or exit_group()'s status */
 };
 
+/* The task running on this host thread (the kernel's current; task.c). */
+extern __thread struct task *task_current;
+static inline struct task *task_self(void)
+{
+	return task_current;
+}
+
 /* Stop the CPU because the guest faulted with sig (si_code code; 0 for a
  * SIGSEGV lets the memory map decide MAPERR or ACCERR) at pc, on addr. */
 static inline void task_fault(struct task *t, int sig, int code, uint64_t pc, uint64_t addr,

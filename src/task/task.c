@@ -18,12 +18,7 @@
 #include "../vdso/vdso.h"
 #include "world.h"
 
-static __thread struct task *self;
-
-struct task *task_self(void)
-{
-	return self;
-}
+__thread struct task *task_current;
 
 extern const char safe_syscall_start[], safe_syscall_end[], safe_syscall_interrupted[];
 
@@ -56,7 +51,7 @@ struct task *task_first(struct process *p)
 	t->host_thread = pthread_self();
 	t->altstack[1] = SS_DISABLE;	/* no alternate stack yet */
 	p->tasks[p->ntasks++] = t;
-	self = t;
+	task_current = t;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_kick;
@@ -114,7 +109,7 @@ static void *task_thread(void *arg)
 {
 	struct task *t = arg;
 	struct process *p = t->process;
-	self = t;
+	task_current = t;
 	pthread_mutex_lock(&p->lock);
 	t->tid = gettid();
 	pthread_cond_broadcast(&p->cond);

@@ -11,9 +11,6 @@
  * notices a guest signal.  Not forwarded to guests. */
 #define KICK_SIGNAL SIGRTMAX
 
-/* The task running on this host thread. */
-struct task *task_self(void);
-
 /* The first task of p, on this host thread, with its own sighand; it has
  * no CPU yet (the arch's cpu_init gives it one). */
 struct task *task_first(struct process *p);

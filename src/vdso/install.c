@@ -53,7 +53,7 @@ static void on_entry(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 	for (int i = 0; i < 6; i++)
 		a[i] = t->gpr[t->process->arch->call_gpr[i]];
 	/* short and never blocking: runs as guest code, in parallel with the
-	 * other threads' (thread.c), and changes no mapping */
+	 * other tasks' (task/world.c), and changes no mapping */
 	if (t->process->traced) {
 		on_entry_traced(t, h->func, a);
 	} else {
