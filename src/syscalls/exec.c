@@ -37,7 +37,9 @@ static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t pti
 		return -EINVAL;
 	if (flags & CLONE_THREAD)
 		return task_clone(t, flags, stack, ptid, ctid, tls);
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+	if ((flags & CLONE_VM) && (flags & CLONE_VFORK))
+		return process_vfork(t, flags, stack, ptid, ctid);
+	if (flags & CLONE_VM) {
 		fprintf(stderr, "emu: clone(CLONE_VM) of a process sharing memory is not supported\n");
 		return -EINVAL;
 	}
