@@ -208,7 +208,12 @@ SYSCALL_DEFINE(execve)
 		if (rest[0])
 			rest++;		/* argv[0] went in as -0 (or is the script's path) */
 		memmove(argv + k, rest, (count(rest) + 1) * sizeof(char *));
+		/* a vfork child's heap is its parent's: what it leaves there
+		 * when the exec works, the parent frees (process_vfork) */
+		void *owned[] = { iarg, unused, argv, envp };
+		memcpy(t->exec_owned, owned, sizeof(owned));
 		r = process_exec(t, argv, envp);
+		memset(t->exec_owned, 0, sizeof(t->exec_owned));
 	}
 	free(iarg);
 	free(unused);

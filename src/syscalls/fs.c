@@ -5,7 +5,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sendfile.h>
@@ -13,7 +12,6 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/xattr.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -130,28 +128,6 @@ SYSCALL_DEFINE(fcntl)
 	default:
 		return -EINVAL;
 	}
-}
-
-SYSCALL_DEFINE(ioctl)
-{
-	unsigned long req = a[1];
-	size_t size;
-	/* Terminal queries glibc and shells make; the structs match the host's. */
-	switch (req) {
-	case TCGETS: case TCSETS: case TCSETSW: case TCSETSF:
-		size = sizeof(struct termios);
-		break;
-	case TIOCGWINSZ: case TIOCSWINSZ:
-		size = sizeof(struct winsize);
-		break;
-	case TIOCGPGRP: case TIOCSPGRP: case FIONREAD:
-		size = sizeof(int);
-		break;
-	default:
-		return -ENOTTY;
-	}
-	GUEST_BUF(arg, a[2], size, PROT_READ | PROT_WRITE);
-	return host_ret(ioctl(a[0], req, arg));
 }
 
 static long do_pipe(struct task *t, uint64_t addr, int flags)

@@ -79,6 +79,9 @@ long wait_guarded(struct task *t, uint64_t mask_addr, uint64_t mask_size,
 struct iovec;
 long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec **out);
 
+/* The name of an ioctl request emu knows, or NULL (ioctl.c). */
+const char *ioctl_name(unsigned int req);
+
 /* A thread ends: mark the robust futexes it still holds (sync.c). */
 void futex_robust_exit(struct task *t);
 

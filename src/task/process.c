@@ -152,12 +152,27 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 struct vfork_child {
 	struct task *t;
 	uint64_t flags, ctid;
+	const void *parent_stack;	/* for AddressSanitizer: where the parent's is */
+	size_t parent_stack_size;
 };
+
+/* AddressSanitizer follows a change of stack only when told, as for a
+ * fiber; its record of the thread is shared with the child, so the parent
+ * switches back when the child is gone. */
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/common_interface_defs.h>
+#define stack_switch_start(save, bottom, size) __sanitizer_start_switch_fiber(save, bottom, size)
+#define stack_switch_done(save, bottom, size) __sanitizer_finish_switch_fiber(save, bottom, size)
+#else
+#define stack_switch_start(save, bottom, size) ((void)(save), (void)(bottom), (void)(size))
+#define stack_switch_done(save, bottom, size) ((void)(save), (void)(bottom), (void)(size))
+#endif
 
 static int vfork_child_main(void *arg)
 {
 	struct vfork_child *v = arg;
 	struct task *c = v->t;
+	stack_switch_done(NULL, &v->parent_stack, &v->parent_stack_size);
 	task_current = c;	/* the parent's host thread's TLS: restored there */
 	c->tid = getpid();
 	if (v->flags & CLONE_CHILD_SETTID)
@@ -212,10 +227,18 @@ long process_vfork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid
 	c->gpr[p->arch->ret_gpr] = 0;
 	if (stack)
 		cpu_reg_write(c, p->arch->sp_reg, stack);
-	struct vfork_child v = { c, flags, ctid };
+	struct vfork_child v = { c, flags, ctid, NULL, 0 };
+	void *fake_stack = NULL;
 	fflush(NULL);
+	stack_switch_start(&fake_stack, host_stack, STACK);
 	pid_t pid = clone(vfork_child_main, (char *)host_stack + STACK,
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, &v);
+	int err = errno;
+	if (pid > 0) {
+		stack_switch_start(NULL, v.parent_stack, v.parent_stack_size);
+	}
+	stack_switch_done(fake_stack, NULL, NULL);
+	errno = err;
 	task_current = t;
 	r = pid < 0 ? -errno : pid;
 	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
@@ -224,6 +247,8 @@ out:
 	/* the child has exec'd or exited: what it used of our memory goes */
 	if (c && c->uc)
 		uc_close(c->uc);
+	for (size_t i = 0; c && i < sizeof(c->exec_owned) / sizeof(c->exec_owned[0]); i++)
+		free(c->exec_owned[i]);
 	if (c)
 		free(c->vdso_hooks);
 	free(c);

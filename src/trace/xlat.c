@@ -59,10 +59,6 @@ const struct xlat xl_fcntl[] = {
 	X(F_OFD_SETLK), X(F_OFD_SETLKW), X(F_SETLEASE), X(F_GETLEASE), X(F_DUPFD_CLOEXEC),
 	X(F_SETPIPE_SZ), X(F_GETPIPE_SZ), X(F_ADD_SEALS), X(F_GET_SEALS), XEND,
 };
-const struct xlat xl_ioctl[] = {
-	X(TCGETS), X(TCSETS), X(TCSETSW), X(TCSETSF), X(TIOCGWINSZ), X(TIOCSWINSZ),
-	X(TIOCGPGRP), X(TIOCSPGRP), X(FIONREAD), XEND,
-};
 const struct xlat xl_arch_prctl[] = {
 	X(ARCH_SET_GS), X(ARCH_SET_FS), X(ARCH_GET_FS), X(ARCH_GET_GS), { 0x3001, "ARCH_CET_STATUS" },
 	{ 0x1011, "ARCH_GET_CPUID" }, { 0x1012, "ARCH_SET_CPUID" }, XEND,

@@ -14,7 +14,7 @@ struct xlat {
 
 extern const struct xlat xl_open_flags[], xl_at_flags[], xl_whence[], xl_prot[],
 	xl_map_flags[], xl_mremap_flags[], xl_madvise[], xl_clocks[], xl_signals[],
-	xl_sighow[], xl_sa_flags[], xl_fcntl[], xl_ioctl[], xl_arch_prctl[],
+	xl_sighow[], xl_sa_flags[], xl_fcntl[], xl_arch_prctl[],
 	xl_random_flags[], xl_timer_flags[], xl_rlimits[], xl_file_type[], xl_ss_flags[],
 	xl_access_modes[], xl_statx_mask[];
 
