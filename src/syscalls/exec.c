@@ -37,9 +37,7 @@ static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t pti
 		return -EINVAL;
 	if (flags & CLONE_THREAD)
 		return task_clone(t, flags, stack, ptid, ctid, tls);
-	if ((flags & CLONE_VM) && (flags & CLONE_VFORK))
-		return process_vfork(t, flags, stack, ptid, ctid);
-	if (flags & CLONE_VM) {
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
 		fprintf(stderr, "emu: clone(CLONE_VM) of a process sharing memory is not supported\n");
 		return -EINVAL;
 	}
@@ -208,12 +206,7 @@ SYSCALL_DEFINE(execve)
 		if (rest[0])
 			rest++;		/* argv[0] went in as -0 (or is the script's path) */
 		memmove(argv + k, rest, (count(rest) + 1) * sizeof(char *));
-		/* a vfork child's heap is its parent's: what it leaves there
-		 * when the exec works, the parent frees (process_vfork) */
-		void *owned[] = { iarg, unused, argv, envp };
-		memcpy(t->exec_owned, owned, sizeof(owned));
 		r = process_exec(t, argv, envp);
-		memset(t->exec_owned, 0, sizeof(t->exec_owned));
 	}
 	free(iarg);
 	free(unused);

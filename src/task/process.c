@@ -16,8 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sched.h>
-#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -26,7 +24,6 @@
 #include "../arch/cpu.h"
 #include "../trace/summary.h"
 #include "../trace/trace.h"
-#include "../vdso/vdso.h"
 #include "task.h"
 
 #define MAX_TASKS 1024
@@ -143,122 +140,6 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		close(vfork_pipe[0]);
 	}
 	return pid;
-}
-
-/* The vfork child's host side: a host process of its own (its pid, its
- * descriptors) on the parent's memory, with a task and a process struct
- * of its own, on a host stack of its own, while the parent's host thread
- * waits in clone() as Linux's vfork parent waits. */
-struct vfork_child {
-	struct task *t;
-	uint64_t flags, ctid;
-	const void *parent_stack;	/* for AddressSanitizer: where the parent's is */
-	size_t parent_stack_size;
-};
-
-/* AddressSanitizer follows a change of stack only when told, as for a
- * fiber; its record of the thread is shared with the child, so the parent
- * switches back when the child is gone. */
-#ifdef __SANITIZE_ADDRESS__
-#include <sanitizer/common_interface_defs.h>
-#define stack_switch_start(save, bottom, size) __sanitizer_start_switch_fiber(save, bottom, size)
-#define stack_switch_done(save, bottom, size) __sanitizer_finish_switch_fiber(save, bottom, size)
-#else
-#define stack_switch_start(save, bottom, size) ((void)(save), (void)(bottom), (void)(size))
-#define stack_switch_done(save, bottom, size) ((void)(save), (void)(bottom), (void)(size))
-#endif
-
-static int vfork_child_main(void *arg)
-{
-	struct vfork_child *v = arg;
-	struct task *c = v->t;
-	stack_switch_done(NULL, &v->parent_stack, &v->parent_stack_size);
-	task_current = c;	/* the parent's host thread's TLS: restored there */
-	c->tid = getpid();
-	if (v->flags & CLONE_CHILD_SETTID)
-		guest_write(c->process->mm, v->ctid, &c->tid, 4);
-	c->process->task_main(c);	/* the run loop, then the end: no return */
-	_exit(127);
-}
-
-long process_vfork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid)
-{
-	struct process *p = t->process, *cp = malloc(sizeof(*cp));
-	struct task *c = calloc(1, sizeof(*c));
-	struct sighand *sh = malloc(sizeof(*sh));
-	enum { STACK = 1 << 20 };
-	void *host_stack = mmap(NULL, STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	long r = -ENOMEM;
-	if (!cp || !c || !sh || host_stack == MAP_FAILED)
-		goto out;
-	/* the child's own process, on the same mm: one task, nothing shared
-	 * of the parent's task list, world-stop or end */
-	*cp = *p;
-	cp->tasks = calloc(p->cap, sizeof(*cp->tasks));
-	if (!cp->tasks)
-		goto out;
-	pthread_mutex_init(&cp->lock, NULL);
-	pthread_cond_init(&cp->cond, NULL);
-	cp->tasks[0] = c;
-	cp->ntasks = 1;
-	cp->running = cp->host_threads = cp->nretired = 0;
-	cp->stopping = cp->block_hooks = false;
-	cp->retired = NULL;
-	cp->ending = 0;
-	cp->ender = NULL;
-	cp->exited = false;
-	cp->killed_by = 0;
-	cp->forked = p->forked = true;
-	/* no CLONE_SIGHAND: a copy of the dispositions */
-	*sh = *t->sighand;
-	sh->count = 1;
-	c->process = cp;
-	c->sighand = sh;
-	c->sigmask = t->sigmask;
-	c->altstack[1] = SS_DISABLE;
-	c->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
-	c->host_thread = pthread_self();
-	if (p->arch->cpu_init(c, false) || vdso_hook_task(c)) {
-		r = -EAGAIN;
-		goto out;
-	}
-	p->arch->copy_regs(t, c);
-	cpu_reg_write(c, p->arch->pc_reg, p->arch->pc(t) + p->arch->syscall_pc_offset);
-	c->gpr[p->arch->ret_gpr] = 0;
-	if (stack)
-		cpu_reg_write(c, p->arch->sp_reg, stack);
-	struct vfork_child v = { c, flags, ctid, NULL, 0 };
-	void *fake_stack = NULL;
-	fflush(NULL);
-	stack_switch_start(&fake_stack, host_stack, STACK);
-	pid_t pid = clone(vfork_child_main, (char *)host_stack + STACK,
-			  CLONE_VM | CLONE_VFORK | SIGCHLD, &v);
-	int err = errno;
-	if (pid > 0) {
-		stack_switch_start(NULL, v.parent_stack, v.parent_stack_size);
-	}
-	stack_switch_done(fake_stack, NULL, NULL);
-	errno = err;
-	task_current = t;
-	r = pid < 0 ? -errno : pid;
-	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
-		guest_write(p->mm, ptid, &pid, 4);
-out:
-	/* the child has exec'd or exited: what it used of our memory goes */
-	if (c && c->uc)
-		uc_close(c->uc);
-	for (size_t i = 0; c && i < sizeof(c->exec_owned) / sizeof(c->exec_owned[0]); i++)
-		free(c->exec_owned[i]);
-	if (c)
-		free(c->vdso_hooks);
-	free(c);
-	free(sh);
-	if (cp)
-		free(cp->tasks);
-	free(cp);
-	if (host_stack != MAP_FAILED)
-		munmap(host_stack, STACK);
-	return r;
 }
 
 long process_exec(struct task *t, char **argv, char **envp)

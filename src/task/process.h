@@ -17,10 +17,6 @@ uint64_t process_random(struct process *p, uint64_t limit);
  * t.  With CLONE_VFORK the parent waits for the child's exec or exit.
  * Returns the child's pid (0 in the child) or -errno. */
 long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid);
-/* vfork (clone with CLONE_VM|CLONE_VFORK): a child process on the parent's
- * own memory, its host process made by a host vfork, while t waits until
- * it execs or exits.  Returns its pid or -errno. */
-long process_vfork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid);
 /* execve of emu (argv[0]) on the new program, keeping what Linux keeps
  * across exec: pid, open files, the signal mask, ignored signals.  Returns
  * -errno when the host execve fails. */

@@ -159,7 +159,6 @@ struct task {
 	bool fault_has_addr;
 	int fault_report;		/* the fault signal to report if it kills */
 	bool thread_exit;		/* exit(): this task ends, the process may go on */
-	void *exec_owned[4];		/* heap blocks of an execve under way */
 	int exit_code;			/* exit()'s or exit_group()'s status */
 };
 

@@ -134,13 +134,10 @@ void signal_deliver(struct task *t)
 static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 {
 	struct guest_siginfo info = { si->si_code, si->si_pid, si->si_uid, 0 };
-	/* a vfork child's host process runs on its parent's memory: its own
-	 * task knows which process it is */
-	struct process *p = task_self() ? task_self()->process : host_process;
-	if (!p)
+	if (!host_process)
 		return;
 	/* process-directed: the first task that does not block it */
-	struct task *to = task_for_signal(p, sig);
+	struct task *to = task_for_signal(host_process, sig);
 	signal_send(to, sig, &info);
 	task_kick(task_self(), to);	/* its run loop delivers it */
 	if (to == task_self())
