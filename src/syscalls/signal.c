@@ -14,7 +14,6 @@
 #include "../task/task.h"
 #include "syscalls.h"
 
-#define NSIG_GUEST 64
 
 SYSCALL_DEFINE(rt_sigaction)
 {

@@ -203,7 +203,7 @@ bool process_group_exit(struct task *t, int status, int sig)
 	struct process *p = t->process;
 	if (__atomic_exchange_n(&p->ending, 1, __ATOMIC_ACQ_REL))
 		return false;	/* another task is ending it already */
-	p->ender = t;
+	__atomic_store_n(&p->ender, t, __ATOMIC_RELEASE);
 	p->exit_status = status & 0xff;
 	if (sig)
 		__atomic_store_n(&p->killed_by, sig, __ATOMIC_RELEASE);
@@ -217,7 +217,7 @@ int process_end(struct task *t)
 	struct process *p = t->process;
 	/* the task that ended the process finishes it; any other that gets
 	 * here waits for the host process to go */
-	while (p->ender != t)
+	while (__atomic_load_n(&p->ender, __ATOMIC_ACQUIRE) != t)
 		pause();
 	const struct emu_config *cfg = p->cfg;
 	if (cfg->trace.summary)

@@ -190,11 +190,12 @@ void signal_host_init(struct task *t)
 	for (int sig = 1; sig <= NSIG_GUEST; sig++) {
 		if (sig != KICK_SIGNAL && sigismember(&start, sig) == 1)
 			t->sigmask |= SIGBIT(sig);
-		if (!forwarded(sig) || sigaction(sig, NULL, &old))
+		if (sig == SIGKILL || sig == SIGSTOP || sig == KICK_SIGNAL || sigaction(sig, NULL, &old))
 			continue;
 		if (old.sa_handler == SIG_IGN)
 			t->sighand->action[sig].handler = (uint64_t)SIG_IGN;
-		host_disposition(sig, &t->sighand->action[sig]);
+		if (forwarded(sig))
+			host_disposition(sig, &t->sighand->action[sig]);
 	}
 	t->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 	/* emu itself takes every signal it forwards; the guest's mask decides */

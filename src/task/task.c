@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -139,7 +138,7 @@ static struct task *task_new(struct task *parent, uint64_t flags, uint64_t ctid)
 	t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
 	t->seen_gen = p->gen;
 	t->seen_code_gen = p->code_gen;
-	if (p->arch->cpu_init(t, false) || vdso_hook_task(t) || world_hook(t)) {
+	if (p->arch->cpu_init(t, false) || vdso_hook_task(t) || world_hook(parent, t)) {
 		task_free(t);
 		return NULL;
 	}

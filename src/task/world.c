@@ -118,16 +118,16 @@ static int add_block_hook(struct task *t)
 	return uc_hook_add(t->uc, &h, UC_HOOK_BLOCK, on_block, t, 1, 0) ? -1 : 0;
 }
 
-int world_hook(struct task *t)
+int world_hook(struct task *parent, struct task *t)
 {
 	struct process *p = t->process;
 	/* The block hook must be there before any code is translated; the
-	 * first time, the first task's cached code is dropped to get it too. */
+	 * first time (the parent is then the only task), the parent's cached
+	 * code is dropped to get it too. */
 	if (!p->block_hooks) {
-		struct task *first = p->tasks[0];
-		if (add_block_hook(first))
+		if (add_block_hook(parent))
 			return -1;
-		uc_ctl_flush_tb(first->uc);
+		uc_ctl_flush_tb(parent->uc);
 		p->block_hooks = true;
 	}
 	return add_block_hook(t);

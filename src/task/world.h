@@ -19,7 +19,7 @@ void world_stop(struct task *t);
 void world_resume(struct task *t, enum mm_stale stale);
 
 /* Give t's CPU the hook that stops it at the next block when asked (a
- * world-stop, a signal); the first time, every CPU of the process. */
-int world_hook(struct task *t);
+ * world-stop, a signal); the first time, its parent's too. */
+int world_hook(struct task *parent, struct task *t);
 
 #endif

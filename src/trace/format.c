@@ -320,12 +320,14 @@ void format_arg(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a
 		break;
 	}
 	case K_FCNTL_CMD: xlat_print(f, xl_fcntl, v, "%llu"); break;
-	case K_IOCTL_REQ:
-		if (ioctl_name(v))
-			fputs(ioctl_name(v), f);
+	case K_IOCTL_REQ: {
+		const char *name = ioctl_name(v);
+		if (name)
+			fputs(name, f);
 		else
 			fprintf(f, "%#llx", (unsigned long long)(unsigned int)v);
 		break;
+	}
 	case K_ARCH_PRCTL: xlat_print(f, xl_arch_prctl, v, "%#llx"); break;
 	case K_RANDOM_FLAGS: xlat_flags(f, xl_random_flags, v, NULL); break;
 	case K_TIMER_FLAGS: xlat_flags(f, xl_timer_flags, v, NULL); break;
