@@ -115,10 +115,11 @@ static long dispatch_traced(struct task *t, uint64_t nr, const struct syscall_de
 
 static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 {
-	const struct syscall_desc *d = nr < t->process->arch->nsyscalls ? t->process->sysent[nr] : NULL;
+	const struct process *p = t->process;
+	const struct syscall_desc *d = nr < p->arch->nsyscalls ? p->sysent[nr] : NULL;
 	long r;
 	world_leave(t);	/* host work: a world-stop need not wait for us */
-	if (t->process->traced) {
+	if (p->traced) {
 		r = dispatch_traced(t, nr, d, a);
 	} else if (!d) {
 		r = unsupported(t, nr);

@@ -48,17 +48,19 @@ static void on_entry(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct vdso_hook *h = opaque;
 	struct task *t = h->t;
+	const struct process *p = t->process;
+	const struct arch *arch = p->arch;
 	uint64_t a[6];
 	(void)uc, (void)addr, (void)size;
 	for (int i = 0; i < 6; i++)
-		a[i] = t->gpr[t->process->arch->call_gpr[i]];
+		a[i] = t->gpr[arch->call_gpr[i]];
 	/* short and never blocking: runs as guest code, in parallel with the
 	 * other tasks' (task/world.c), and changes no mapping */
-	if (t->process->traced) {
+	if (p->traced) {
 		on_entry_traced(t, h->func, a);
 	} else {
 		long r = h->func->fn(t, a);
-		t->gpr[t->process->arch->ret_gpr] = (uint64_t)r;
+		t->gpr[arch->ret_gpr] = (uint64_t)r;
 	}
 }
 
