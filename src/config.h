@@ -17,6 +17,7 @@ struct emu_config {
 	bool show_auxv, show_stack;
 	bool vdso;		/* map the synthesized vDSO (--vdso=on, the default) */
 	struct trace_opts trace;	/* --strace, -c, -o, -s, -e, -T, -tt, -f */
+	const char *gdb;	/* -g PORT / EMU_GDB: wait for gdb there */
 	bool aslr;
 	bool have_seed;
 	uint64_t seed;

@@ -41,6 +41,11 @@ static void usage(FILE *out)
 	      "  -tt              prefix each line with the wall-clock time\n"
 	      "  -f               follow threads and children ([pid N] prefixes)\n"
 	      "  --seed N         derive every random address and AT_RANDOM from N\n"
+	      "\n"
+	      "Debugging:\n"
+	      "  -g PORT          wait for gdb on TCP PORT (HOST:PORT, or unix:PATH) with\n"
+	      "                   the guest stopped at its first instruction (also\n"
+	      "                   EMU_GDB=PORT); port 0 picks a free one and says which\n"
 	      "  -h, --help       this text\n", out);
 }
 
@@ -113,10 +118,13 @@ int main(int argc, char **argv)
 #define INHERIT(...) do { const char *o_[] = { __VA_ARGS__ }; \
 	for (size_t i_ = 0; i_ < sizeof(o_) / sizeof(o_[0]); i_++) opts[nopts++] = (char *)o_[i_]; } while (0)
 	int c;
-	while ((c = getopt_long(argc, argv, "+0:E:U:L:hce:o:s:Tt::f", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+0:E:U:L:g:hce:o:s:Tt::f", longopts, NULL)) != -1) {
 		switch (c) {
 		case '0':
 			cfg.argv0 = optarg;
+			break;
+		case 'g':	/* not inherited: an exec'd program runs undebugged */
+			cfg.gdb = optarg;
 			break;
 		case 'E':
 		case 'U':
@@ -247,6 +255,10 @@ int main(int argc, char **argv)
 		if (cfg.trace.follow && fcntl(high, F_SETFD, 0) == 0)
 			INHERIT("--trace-fd", fdnum);
 	}
+	/* EMU_GDB is for this emu only: the guest's children run undebugged */
+	if (!cfg.gdb && getenv("EMU_GDB") && *getenv("EMU_GDB"))
+		cfg.gdb = getenv("EMU_GDB");
+	env_edit(&envp, &n, "EMU_GDB", 0);
 	opts[nopts] = NULL;
 	cfg.exec_opts = opts;
 	static char self[4096];

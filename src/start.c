@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gdb/gdb.h"
 #include "loader/loader.h"
 #include "syscalls/syscalls.h"
 #include "task/process.h"
@@ -160,6 +161,10 @@ int emu_run(const struct emu_config *cfg)
 	if (cfg->show_stack)
 		show_stack(p);
 	signal_host_init(t);
+	if (cfg->gdb && gdb_attach(t, cfg->gdb)) {
+		process_free(p);
+		return 1;
+	}
 	task_run(t, p->entry);
 	status = process_wait_tasks(t);
 	process_free(p);

@@ -15,6 +15,30 @@ struct guest_siginfo;
 struct guest_sigaction;
 
 /* How an arch's unwind info starts (the CIE) for a plain function. */
+/* One register as gdb's remote protocol sees it: its place in the g
+ * packet is its place in the table, its feature and type go into the
+ * target description (gdb's features/ XML files spell them the same way). */
+struct gdb_reg {
+	const char *name;
+	int uc_reg;			/* Unicorn's number; -1: computed by the stub */
+	uint8_t bytes;
+	uint8_t feature;		/* index into arch_gdb.features */
+	const char *type;		/* "int64", "code_ptr", "vec128", ... */
+	bool readonly;			/* writes are refused */
+};
+
+/* What gdb is told of the arch: its target description and registers. */
+struct arch_gdb {
+	const char *architecture;	/* <architecture>: "riscv:rv64", "i386:x86-64" */
+	const char *const *features;	/* feature names, by gdb_reg.feature */
+	const char *const *types;	/* the type definitions each feature starts with */
+	unsigned nfeatures;
+	const struct gdb_reg *regs;
+	unsigned nregs;
+	/* a watchpoint stops before the access (gdb's nonsteppable ones) */
+	bool watch_before;
+};
+
 struct arch_cfi {
 	uint8_t code_align;
 	int8_t data_align;
@@ -92,9 +116,11 @@ struct arch {
 	uint8_t epoll_event_size;	/* 12 where struct epoll_event is packed */
 	/* arch_prctl(2); NULL where the arch has none. */
 	long (*arch_prctl)(struct task *t, int code, uint64_t addr);
+	const struct arch_gdb *gdb;	/* the gdb stub's view (src/gdb/) */
 };
 
 extern const struct arch arch_riscv64, arch_x86_64;
+extern const struct arch_gdb riscv64_gdb, x86_64_gdb;
 
 /* The arch for an ELF e_machine, or NULL. */
 const struct arch *arch_for_machine(uint16_t e_machine);

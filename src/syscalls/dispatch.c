@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../gdb/gdb.h"
 #include "../task/signal.h"
 #include "../task/world.h"
 #include "../trace/trace.h"
@@ -119,6 +120,8 @@ static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 	const struct syscall_desc *d = nr < p->arch->nsyscalls ? p->sysent[nr] : NULL;
 	long r;
 	world_leave(t);	/* host work: a world-stop need not wait for us */
+	if (p->gdb)
+		gdb_syscall(t, nr, true);
 	if (p->traced) {
 		r = dispatch_traced(t, nr, d, a);
 	} else if (!d) {
@@ -126,6 +129,8 @@ static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 	} else {
 		r = d->fn(t, a);
 	}
+	if (p->gdb)
+		gdb_syscall(t, nr, false);
 	world_enter(t);
 	return r;
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../arch/cpu.h"
+#include "../gdb/gdb.h"
 #include "../trace/summary.h"
 #include "../trace/trace.h"
 #include "task.h"
@@ -118,6 +119,7 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		t->tid = getpid();
 		t->host_thread = pthread_self();
 		t->counted = t->stopped_world = t->rejoin = false;
+		gdb_forget(p);	/* the child runs on undebugged, as under qemu */
 		if (vfork_pipe[0] >= 0)
 			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
 		if (stack)
@@ -220,6 +222,7 @@ int process_end(struct task *t)
 	while (__atomic_load_n(&p->ender, __ATOMIC_ACQUIRE) != t)
 		pause();
 	const struct emu_config *cfg = p->cfg;
+	gdb_exit(p);
 	if (cfg->trace.summary)
 		summary_print(p, cfg->trace.out);
 	if (cfg->trace.on)

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "../arch/cpu.h"
+#include "../gdb/gdb.h"
 #include "signal.h"
 #include "world.h"
 
@@ -33,6 +34,8 @@ void task_run(struct task *t, uint64_t pc)
 	const struct arch *arch = t->process->arch;
 	for (;;) {
 		world_enter(t);
+		if (t->process->gdb)
+			gdb_sync(t);
 		uc_err err = uc_emu_start(t->uc, pc, 0, 0, 0);
 		world_leave(t);
 		/* signals sent before now are looked at below */
@@ -58,6 +61,9 @@ void task_run(struct task *t, uint64_t pc)
 			work = true;
 			cpu_reg_write(t, arch->pc_reg, arch->pc(t) - arch->syscall_insn_len);
 		}
+		/* a breakpoint, step, watchpoint or ^C: gdb has seen it */
+		if (t->process->gdb && gdb_stop_event(t))
+			work = true;
 		if (t->fault_sig) {
 			fault(t, t->fault_sig, t->fault_code, t->fault_pc, t->fault_addr);
 		} else if (err == UC_ERR_EXCEPTION && t->fault_has_addr) {

@@ -23,6 +23,8 @@
 #include "../config.h"
 #include "../mm/mm.h"
 
+struct gdb_task;
+struct gdbstub;
 struct syscall_desc;
 struct vdso_hook;
 struct vdso_func;
@@ -110,6 +112,7 @@ struct process {
 	uint64_t *sys_calls, *sys_errors, *sys_ns;
 	uint64_t *vdso_calls, *vdso_ns;
 	bool traced;			/* --strace, -c or -T: the slow path */
+	struct gdbstub *gdb;		/* -g: the stub (src/gdb/), else NULL */
 
 	/* How it ended: written once, by the task that ends it (exit_group,
 	 * a fatal signal, the last exit(): process_group_exit). */
@@ -160,6 +163,7 @@ struct task {
 	int fault_report;		/* the fault signal to report if it kills */
 	bool thread_exit;		/* exit(): this task ends, the process may go on */
 	int exit_code;			/* exit()'s or exit_group()'s status */
+	struct gdb_task *gdb;		/* the gdb stub's, with process->gdb */
 };
 
 /* The task running on this host thread (the kernel's current; task.c). */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../gdb/gdb.h"
 #include "process.h"
 #include "task.h"
 
@@ -108,6 +109,14 @@ void signal_deliver(struct task *t)
 		return;
 	int sig = next_signal(set);
 	__atomic_fetch_and(&t->pending, ~SIGBIT(sig), __ATOMIC_SEQ_CST);
+	if (t->process->gdb) {
+		/* a traced task's signal goes to the debugger first */
+		int to = gdb_signal(t, sig);
+		if (to != sig && to)
+			t->siginfo[to] = (struct guest_siginfo){ SI_USER, getpid(), getuid(), 0 };
+		if (!(sig = to))
+			return;
+	}
 	struct guest_sigaction *sa = &t->sighand->action[sig];
 	if (ignored(t, sig))
 		return;

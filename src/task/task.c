@@ -68,6 +68,7 @@ void task_free(struct task *t)
 	if (t->sighand && __atomic_sub_fetch(&t->sighand->count, 1, __ATOMIC_ACQ_REL) == 0)
 		free(t->sighand);
 	free(t->vdso_hooks);
+	free(t->gdb);
 	free(t);
 }
 

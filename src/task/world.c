@@ -130,5 +130,5 @@ int world_hook(struct task *parent, struct task *t)
 		uc_ctl_flush_tb(parent->uc);
 		p->block_hooks = true;
 	}
-	return add_block_hook(t);
+	return t == parent ? 0 : add_block_hook(t);
 }

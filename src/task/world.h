@@ -19,7 +19,8 @@ void world_stop(struct task *t);
 void world_resume(struct task *t, enum mm_stale stale);
 
 /* Give t's CPU the hook that stops it at the next block when asked (a
- * world-stop, a signal); the first time, its parent's too. */
+ * world-stop, a signal); the first time, its parent's too.  With t the
+ * parent: only the parent's (a lone task that must stop when asked). */
 int world_hook(struct task *parent, struct task *t);
 
 #endif

@@ -314,4 +314,5 @@ const struct arch arch_riscv64 = {
 	.get_stat = get_stat,
 	.trap_insn = "ecall",
 	.arch_prctl = NULL,
+	.gdb = &riscv64_gdb,
 };

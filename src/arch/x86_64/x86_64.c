@@ -263,4 +263,5 @@ const struct arch arch_x86_64 = {
 	.get_stat = get_stat,
 	.trap_insn = "syscall",
 	.arch_prctl = arch_prctl,
+	.gdb = &x86_64_gdb,
 };
