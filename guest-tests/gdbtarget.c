@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,20 @@ static void *worker(void *arg)
 	pthread_barrier_wait(&ready);
 	pthread_barrier_wait(&done);
 	return arg;
+}
+
+/* Its arguments arrive in registers gdb reads and writes at its first
+ * instruction: what it prints is what gdb left there. */
+static __attribute__((noinline)) void mark(long x, double d)
+{
+	printf("mark %lx %g\n", x, d);
+	fflush(stdout);
+}
+
+/* Only a forked child runs this: a breakpoint on it never stops gdb. */
+static void child_work(void)
+{
+	write(1, "child\n", 6);
 }
 
 /* Called with the two workers alive: a thread list has three threads. */
@@ -65,6 +80,17 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "spin"))
 		while (spin)
 			;
+	if (argc > 1 && !strcmp(argv[1], "fork")) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			child_work();
+			_exit(0);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	if (argc > 1 && !strcmp(argv[1], "segv"))
+		*(volatile int *)8 = 1;
+	mark(0x1234abcd, 2.5);
 	write(1, "bye\n", 4);
 	return alarmed == SIGALRM ? 3 : 1;
 }

@@ -261,7 +261,7 @@ static void vcont(struct gdbstub *g, char *acts)
 	bool mine = false;	/* the stopped thread's action has been seen */
 	for (char *a = strtok(acts, ";"); a; a = strtok(NULL, ";")) {
 		char *colon = strchr(a, ':');
-		pid_t tid = colon ? (pid_t)strtol(colon + 1, NULL, 16) : -1;
+		pid_t tid = colon ? gdb_parse_tid(colon + 1, NULL) : -1;
 		bool applies = tid == -1 || tid == stopped;
 		if (a[0] == 's' || a[0] == 'S') {
 			if (!step && (tid > 0 || !mine))
@@ -311,7 +311,7 @@ static void thread_list(struct gdbstub *g)
 	gdb_puts(&g->conn, "m");
 	pthread_mutex_lock(&p->lock);
 	for (int i = 0; i < p->ntasks; i++)
-		gdb_printf(&g->conn, "%s%x", i ? "," : "", p->tasks[i]->tid);
+		gdb_printf(&g->conn, "%sp%x.%x", i ? "," : "", getpid(), p->tasks[i]->tid);
 	pthread_mutex_unlock(&p->lock);
 	gdb_send(&g->conn);
 }
@@ -323,7 +323,7 @@ static void query(struct gdbstub *g, char *pkt)
 		gdb_printf(&g->conn, "PacketSize=%x;QStartNoAckMode+;qXfer:features:read+;"
 			   "qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:libraries-svr4:read+;"
 			   "qXfer:threads:read+;QPassSignals+;QCatchSyscalls+;QProgramSignals+;"
-			   "swbreak+;hwbreak+;vContSupported+", GDB_PACKET_MAX);
+			   "swbreak+;hwbreak+;vContSupported+;multiprocess+", GDB_PACKET_MAX);
 		gdb_send(&g->conn);
 	} else if (!strncmp(pkt, "qXfer:", 6)) {
 		/* qXfer:object:read:annex:offset,length */
@@ -343,7 +343,7 @@ static void query(struct gdbstub *g, char *pkt)
 	} else if (!strcmp(pkt, "qC")) {
 		struct task *t = current(g);
 		gdb_begin(&g->conn);
-		gdb_printf(&g->conn, "QC%x", t ? t->tid : 0);
+		gdb_printf(&g->conn, "QCp%x.%x", getpid(), t ? t->tid : 0);
 		gdb_send(&g->conn);
 	} else if (!strcmp(pkt, "qfThreadInfo")) {
 		thread_list(g);
@@ -388,7 +388,7 @@ bool gdb_command(struct gdbstub *g, char *pkt, size_t len)
 		}
 		return false;
 	case 'H': {
-		pid_t tid = (pid_t)strtol(pkt + 2, NULL, 16);
+		pid_t tid = gdb_parse_tid(pkt + 2, NULL);
 		if (tid > 0 && !task_by_tid(p, tid)) {
 			gdb_reply(&g->conn, "E01");
 			return false;
@@ -399,7 +399,7 @@ bool gdb_command(struct gdbstub *g, char *pkt, size_t len)
 		return false;
 	}
 	case 'T':
-		gdb_reply(&g->conn, task_by_tid(p, (pid_t)strtol(pkt + 1, NULL, 16)) ? "OK" : "E01");
+		gdb_reply(&g->conn, task_by_tid(p, gdb_parse_tid(pkt + 1, NULL)) ? "OK" : "E01");
 		return false;
 	case 'g':
 		reply_regs(g);

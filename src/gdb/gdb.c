@@ -63,6 +63,24 @@ int gdb_own_fd(int fd)
 	return high;
 }
 
+pid_t gdb_parse_tid(const char *s, char **end)
+{
+	char *e;
+	if (*s == 'p') {
+		strtol(s + 1, &e, 16);	/* the pid: there is one process */
+		if (*e != '.') {
+			if (end)
+				*end = e;
+			return -1;	/* all its threads */
+		}
+		s = e + 1;
+	}
+	long tid = strtol(s, &e, 16);
+	if (end)
+		*end = e;
+	return tid;
+}
+
 struct task *gdb_task_of(struct gdbstub *g, pid_t tid)
 {
 	struct process *p = g->p;
@@ -112,7 +130,8 @@ static int report(struct task *t, int sig, const char *why)
 		return sig;
 	}
 	uint64_t gen = g->bp_gen, code_gen = p->code_gen;
-	snprintf(g->reply, sizeof(g->reply), "T%02xthread:%x;%s", gdb_signal_to_gdb(sig), t->tid, why);
+	snprintf(g->reply, sizeof(g->reply), "T%02xthread:p%x.%x;%s", gdb_signal_to_gdb(sig), getpid(),
+		 t->tid, why);
 	g->stopped = t;
 	g->g_tid = t->tid;	/* as gdbserver: the event thread is current */
 	g->resumed = false;
@@ -535,9 +554,11 @@ void gdb_exit(struct process *p)
 	pthread_mutex_lock(&g->lock);
 	if (!g->gone) {
 		if (p->exited)
-			snprintf(g->end_reply, sizeof(g->end_reply), "W%02x", p->exit_status & 0xff);
+			snprintf(g->end_reply, sizeof(g->end_reply), "W%02x;process:%x", p->exit_status & 0xff,
+				 getpid());
 		else
-			snprintf(g->end_reply, sizeof(g->end_reply), "X%02x", gdb_signal_to_gdb(p->killed_by));
+			snprintf(g->end_reply, sizeof(g->end_reply), "X%02x;process:%x",
+				 gdb_signal_to_gdb(p->killed_by), getpid());
 		g->ended = true;
 		wake_server(g);
 		struct timespec until;

@@ -38,7 +38,7 @@ struct gdbstub {
 	int resume_sig;			/* with this signal (Linux number), or 0 */
 	pid_t step_tid;			/* the task to single-step, or 0 */
 	bool ended, end_sent;		/* the process ended; gdb was told */
-	char end_reply[16];
+	char end_reply[32];
 	bool gone;			/* gdb detached or closed the connection */
 
 	/* Set by the server while the world is stopped, read by tasks. */
@@ -87,6 +87,9 @@ struct gdb_task {
  * as emu's own descriptors are: the guest's next open gets what it would
  * natively.  -1 stays -1. */
 int gdb_own_fd(int fd);
+/* Thread ids as multiprocess gdb spells them, pPID.TID: with a real pid
+ * gdb reads the guest's /proc/PID/task/TID/maps and finds the vDSO. */
+pid_t gdb_parse_tid(const char *s, char **end);
 /* The task the server works on for Hg. */
 struct task *gdb_task_of(struct gdbstub *g, pid_t tid);
 

@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../syscalls/procfs.h"
+
 /* A growing text. */
 struct text {
 	char *s;
@@ -135,7 +137,7 @@ static void threads(struct process *p, struct text *x)
 	add(x, "<threads>");
 	pthread_mutex_lock(&p->lock);
 	for (int i = 0; i < p->ntasks; i++)
-		add(x, "<thread id=\"%x\" name=\"%.15s\"/>", p->tasks[i]->tid, base);
+		add(x, "<thread id=\"p%x.%x\" name=\"%.15s\"/>", getpid(), p->tasks[i]->tid, base);
 	pthread_mutex_unlock(&p->lock);
 	add(x, "</threads>");
 }
@@ -244,11 +246,18 @@ void gdb_vfile(struct gdbstub *g, char *pkt, size_t len)
 		const char *host = host_file(p, path, buf, sizeof(buf));
 		if (pkt[0] == 'o') {
 			unsigned long flags = comma ? strtoul(comma + 1, NULL, 16) : 0;
-			int fd = (flags & 3) == 0 ? gdb_own_fd(open(host, O_RDONLY | O_CLOEXEC)) : (errno = EACCES, -1);
+			/* the guest's own /proc files, as the guest reads them */
+			struct task *t = gdb_task_of(g, g->g_tid);
+			long fd = t ? proc_open(t, AT_FDCWD, path, O_RDONLY | O_CLOEXEC) : PROC_PASS;
+			if (fd == PROC_PASS)
+				fd = open(host, O_RDONLY | O_CLOEXEC);
+			else if (fd < 0)
+				errno = -fd, fd = -1;
+			fd = (flags & 3) == 0 ? gdb_own_fd(fd) : (close(fd), errno = EACCES, -1);
 			if (fd < 0)
 				{ fio_error(g); return; }
 			gdb_begin(&g->conn);
-			gdb_printf(&g->conn, "F%x", fd);
+			gdb_printf(&g->conn, "F%lx", fd);
 			gdb_send(&g->conn);
 		} else {
 			char target[PATH_MAX];

@@ -11,8 +11,10 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "../task/task.h"
+
 /* The file name under /proc/self/ (or /proc/<our pid>/), or NULL. */
-static const char *self_entry(const char *path)
+static const char *self_entry(struct task *t, const char *path)
 {
 	if (strncmp(path, "/proc/", 6))
 		return NULL;
@@ -23,7 +25,16 @@ static const char *self_entry(const char *path)
 	if (path[n] != '/' || !((n == 4 && !strncmp(path, "self", 4)) ||
 				(n == strlen(pid) && !strncmp(path, pid, n))))
 		return NULL;
-	return path + n + 1;
+	path += n + 1;
+	/* task/TID/: a thread's files, which for these are the process's */
+	if (!strncmp(path, "task/", 5)) {
+		char *end;
+		long tid = strtol(path + 5, &end, 10);
+		if (*end != '/' || end == path + 5 || !task_by_tid(t->process, tid))
+			return NULL;
+		path = end + 1;
+	}
+	return path;
 }
 
 /* /proc/self/maps in the kernel's format (show_map_vma). */
@@ -169,7 +180,7 @@ static long memfd_with(struct task *t, const char *entry, int flags)
 long proc_open(struct task *t, int dirfd, const char *path, int flags)
 {
 	(void)dirfd;
-	const char *e = self_entry(path);
+	const char *e = self_entry(t, path);
 	if (!e)
 		return PROC_PASS;
 	if (!strcmp(e, "exe")) {
@@ -193,7 +204,7 @@ long proc_open(struct task *t, int dirfd, const char *path, int flags)
 long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size)
 {
 	(void)dirfd;
-	const char *e = self_entry(path);
+	const char *e = self_entry(t, path);
 	if (!e || strcmp(e, "exe"))
 		return PROC_PASS;
 	if (!t->process->exe_path)
@@ -208,7 +219,7 @@ long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_
 const char *host_path(struct task *t, const char *path)
 {
 	static char buf[PATH_MAX];
-	const char *e = self_entry(path);
+	const char *e = self_entry(t, path);
 	if (e && !strcmp(e, "exe") && t->process->exe_path)
 		return t->process->exe_path;
 	/* -L DIR: absolute names are looked up under the sysroot first */
