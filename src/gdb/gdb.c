@@ -11,6 +11,7 @@
  * watchpoint a memory hook; each task changes its own CPU's hooks, at the
  * top of its run loop (gdb_sync), never another thread: a CPU is only
  * changed while it is stopped by its own hand (see world.c). */
+#include "gdb.h"
 #include "stub.h"
 
 #include <errno.h>

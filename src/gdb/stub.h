@@ -6,7 +6,7 @@
 
 #include <pthread.h>
 
-#include "gdb.h"
+#include "../task/sched.h"
 #include "packet.h"
 
 #define GDB_MAX_BPS 64
