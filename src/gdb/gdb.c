@@ -528,20 +528,24 @@ int gdb_attach(struct task *t, const char *where)
 	fcntl(g->wake[1], F_SETFL, O_NONBLOCK);
 	fcntl(g->wake[0], F_SETFL, O_NONBLOCK);
 	g->conn.fd = gdb_own_fd(accept_gdb(where));
-	if (g->conn.fd < 0)
+	if (g->conn.fd < 0) {
+		close(g->wake[0]);
+		close(g->wake[1]);
+		free(g);
 		return -1;
+	}
 	g->p = p;
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->cond, NULL);
 	/* ^C must stop a lone task too: every CPU gets the block hook */
 	if (world_hook(t, t))
 		return -1;
-	p->gdb = g;
+	p->gdb = g;	/* before the server runs: it reads p->gdb's tasks */
 	if (pthread_create(&g->thread, NULL, server, g)) {
 		fprintf(stderr, "emu: -g: cannot start the gdb server thread\n");
+		p->gdb = NULL;
 		return -1;
 	}
-	pthread_detach(g->thread);
 	/* stopped before the first instruction, as qemu-user is */
 	report(t, SIGTRAP, "");
 	return 0;
@@ -590,5 +594,26 @@ void gdb_forget(struct process *p)
 	close(g->conn.fd);
 	close(g->wake[0]);
 	close(g->wake[1]);
-	p->gdb = NULL;	/* the struct is the parent's too: not freed here */
+	free(g->conn.out);
+	free(g);	/* this process's copy; no server thread came with the fork */
+	p->gdb = NULL;
+}
+
+void gdb_free(struct process *p)
+{
+	struct gdbstub *g = p->gdb;
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->ended = g->end_sent = true;	/* the server sends nothing more */
+	pthread_mutex_unlock(&g->lock);
+	shutdown(g->conn.fd, SHUT_RDWR);	/* and wakes from its poll */
+	wake_server(g);
+	pthread_join(g->thread, NULL);
+	close(g->conn.fd);
+	close(g->wake[0]);
+	close(g->wake[1]);
+	free(g->conn.out);
+	free(g);
+	p->gdb = NULL;
 }

@@ -28,6 +28,8 @@ int gdb_signal(struct task *t, int sig);
 void gdb_syscall(struct task *t, uint64_t nr, bool entry);
 /* The process has ended (p->exited / p->killed_by): gdb gets W or X. */
 void gdb_exit(struct process *p);
+/* The stub goes with its process: the server thread ends first. */
+void gdb_free(struct process *p);
 /* A forked child or an exec'd program is not debugged (as qemu-user):
  * the child drops the stub it inherited. */
 void gdb_forget(struct process *p);

@@ -61,6 +61,7 @@ void process_free(struct process *p)
 	while (p->host_threads > 0)
 		pthread_cond_wait(&p->cond, &p->lock);
 	pthread_mutex_unlock(&p->lock);
+	gdb_free(p);
 	for (int i = 0; i < p->ntasks; i++)
 		task_free(p->tasks[i]);
 	for (int i = 0; i < p->nretired; i++)
