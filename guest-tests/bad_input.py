@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
 """Bad input to emu: each case must end with one clear line on stderr naming
-the problem and exit status 127 (not found) or 126 (cannot execute).
+the problem and exit status 127 (not found) or 126 (cannot execute).  The
+cases the kernel decides before any loader runs (a missing file, a
+directory, no execute permission, neither ELF nor #!, a name not in PATH)
+take their status and error from the oracle: the kernel's execve of the
+same file (through Python's subprocess, which has no sh fallback for
+ENOEXEC as execvp has), 127 for ENOENT and 126 for the rest, as shells do.
 
 usage: bad_input.py EMU HELLO_RISCV64 HELLO_X86_64
 """
+import errno
 import os
 import struct
 import subprocess
@@ -57,14 +63,28 @@ def cases(arch, hello):
     yield f"{arch} relocatable object", patched(hello, 16, "<H", 1), 126, "not an executable"
 
 
+NATIVE = "native"	# status and words: what the kernel says of the same file
+
+
+def native(path):
+    try:
+        subprocess.run([path], capture_output=True, timeout=60)
+    except OSError as e:
+        return (127 if e.errno == errno.ENOENT else 126), os.strerror(e.errno)
+    raise SystemExit(f"{path} ran natively: not a bad input")
+
+
 def main():
     emu, rv, x86 = sys.argv[1:4]
     with tempfile.TemporaryDirectory() as d:
         all_cases = [
-            ("missing file", None, 127, "No such file or directory"),
-            ("directory", d, 126, "not a regular file"),
-            ("empty file", b"", 126, "not an ELF file"),
-            ("text file", b"just some text\n", 126, "not an ELF file"),
+            ("missing file", None, NATIVE, None),
+            ("directory", d, NATIVE, None),
+            ("empty file", b"", NATIVE, None),
+            ("text file", b"just some text\n", NATIVE, None),
+            ("not executable", (b"#!/bin/sh\n", 0o644), NATIVE, None),
+            ("a name not in PATH", "no-such-program-anywhere", NATIVE, None),
+            ("#! with a missing interpreter", b"#!/nonexistent/sh\n", NATIVE, None),
             ("missing interpreter", with_interp(open("/bin/true", "rb").read(), "/nonexistent/ld.so.1"),
              127, "/nonexistent/ld.so.1"),
         ]
@@ -76,10 +96,13 @@ def main():
             elif isinstance(content, str):
                 path = content
             else:
+                data, mode = content if isinstance(content, tuple) else (content, 0o755)
                 path = os.path.join(d, f"case{i}")
                 with open(path, "wb") as f:
-                    f.write(content)
-                os.chmod(path, 0o755)
+                    f.write(data)
+                os.chmod(path, mode)
+            if status == NATIVE:
+                status, words = native(path)
             p = subprocess.run([emu, path], capture_output=True, timeout=60)
             err = p.stderr.decode(errors="replace")
             lines = err.splitlines()

@@ -10,6 +10,8 @@
 struct emu_config {
 	const char *path;	/* the program to run */
 	const char *argv0;	/* argv[0] for the guest (-0), default path */
+	const char *execfn;	/* AT_EXECFN: the file exec'd (a script's, not its
+				 * interpreter's), default path */
 	char **argv;		/* guest argv[1..] */
 	int argc;
 	char **envp;		/* the guest's environment, NULL-terminated */

@@ -123,10 +123,16 @@ static int start(struct process *p, struct task *t, struct elf_file *exe, struct
 	return 0;
 }
 
-int emu_run(const struct emu_config *cfg)
+int emu_run(const struct emu_config *given)
 {
+	/* the program the kernel would run: PATH, #! (the process keeps this) */
+	static struct emu_config run;
+	run = *given;
+	const struct emu_config *cfg = &run;
 	struct elf_file exe, interp = { .fd = -1 };
-	int status = elf_open(&exe, cfg->path, NULL);
+	int status = exec_resolve(&run);
+	if (!status)
+		status = elf_open(&exe, cfg->path, NULL);
 	if (status)
 		return status;
 	struct process *p = process_new(cfg, exe.arch);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../loader/loader.h"
 #include "../syscalls/procfs.h"
 
 /* A growing text. */
@@ -204,15 +205,6 @@ static void fio_error(struct gdbstub *g)
 	gdb_send(&g->conn);
 }
 
-/* A guest path on the host: under the sysroot first, as the guest's opens. */
-static const char *host_file(struct process *p, const char *path, char *buf, size_t size)
-{
-	if (p->sysroot && path[0] == '/' && snprintf(buf, size, "%s%s", p->sysroot, path) < (int)size &&
-	    access(buf, F_OK) == 0)
-		return buf;
-	return path;
-}
-
 static void put_be(uint8_t *at, uint64_t v, int n)
 {
 	for (int i = n - 1; i >= 0; i--, v >>= 8)
@@ -243,7 +235,7 @@ void gdb_vfile(struct gdbstub *g, char *pkt, size_t len)
 			return;
 		}
 		path[n] = 0;
-		const char *host = host_file(p, path, buf, sizeof(buf));
+		const char *host = sysroot_path(p->sysroot, path, buf, sizeof(buf));
 		if (pkt[0] == 'o') {
 			unsigned long flags = comma ? strtoul(comma + 1, NULL, 16) : 0;
 			/* the guest's own /proc files, as the guest reads them */

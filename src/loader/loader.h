@@ -43,6 +43,19 @@ int elf_map(struct process *proc, const struct elf_file *f, uint64_t bias, struc
 /* Lay out argv, envp and auxv as create_elf_tables() does; sets proc->sp. */
 int stack_build(struct process *proc, const struct elf_file *exe);
 
+/* The kernel's rules before a loader runs (binfmt.c).  exec_resolve: the
+ * program by PATH when its name has no '/', then #! scripts replaced by
+ * their interpreters (cfg->path, argv0 and argv rewritten as the kernel
+ * builds them); 0, or after one line on stderr the exit status (127 not
+ * found, 126 not executable: EACCES, ENOEXEC, ELOOP). */
+int exec_resolve(struct emu_config *cfg);
+/* What exec would do with path: 0 an ELF file, 1 a #! script (its
+ * interpreter and optional argument, *arg malloc'd), or -errno. */
+int binfmt_check(const char *path, char *interp, size_t len, char **arg);
+/* A guest's absolute path on the host: under the sysroot (-L) when it is
+ * there, else the path itself. */
+const char *sysroot_path(const char *sysroot, const char *path, char *buf, size_t size);
+
 /* The teaching views. */
 void show_auxv(struct process *proc);
 void show_stack(struct process *proc);

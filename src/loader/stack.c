@@ -59,7 +59,8 @@ int stack_build(struct process *proc, const struct elf_file *exe)
 	while (c->envp[envc])
 		envc++;
 	int argc = c->argc + 1;
-	size_t strings = 8 + strlen(c->path) + 1 + strlen(c->argv0) + 1;
+	const char *execfn = c->execfn ? c->execfn : c->path;
+	size_t strings = 8 + strlen(execfn) + 1 + strlen(c->argv0) + 1;
 	for (int i = 0; i < c->argc; i++)
 		strings += strlen(c->argv[i]) + 1;
 	for (int i = 0; i < envc; i++)
@@ -73,7 +74,7 @@ int stack_build(struct process *proc, const struct elf_file *exe)
 	 * the file name, under a NULL word at the very top. */
 	uint64_t p = top - 8;
 	memset(proc->mm->host + p, 0, 8);
-	L->execfn = push_str(proc, &p, c->path);
+	L->execfn = push_str(proc, &p, execfn);
 	uint64_t envs[envc + 1], args[argc + 1];
 	for (int i = envc - 1; i >= 0; i--)
 		envs[i] = push_str(proc, &p, c->envp[i]);

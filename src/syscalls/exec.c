@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../arch/cpu.h"
+#include "../loader/loader.h"
 #include "../task/process.h"
 #include "../task/task.h"
 #include "procfs.h"
@@ -122,40 +123,6 @@ static char **guest_strv(struct task *t, uint64_t addr, int reserve)
 	return v;
 }
 
-/* What execve would do with the file: 0 ELF, 1 script (#!), -errno. */
-static int binfmt(const char *path, char *interp, size_t len, char **arg)
-{
-	char buf[256] = { 0 };
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (access(path, X_OK))
-		return -EACCES;
-	if (n >= 4 && !memcmp(buf, ELFMAG, SELFMAG))
-		return 0;
-	if (n < 3 || buf[0] != '#' || buf[1] != '!')
-		return -ENOEXEC;
-	/* #!interpreter [one argument] */
-	char *p = buf + 2, *end = strchr(p, '\n');
-	if (!end)
-		return -ENOEXEC;
-	*end = 0;
-	p += strspn(p, " \t");
-	size_t il = strcspn(p, " \t");
-	if (!il || il >= len)
-		return -ENOEXEC;
-	memcpy(interp, p, il);
-	interp[il] = 0;
-	p += il;
-	p += strspn(p, " \t");
-	for (char *e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t');)
-		*--e = 0;
-	*arg = *p ? strdup(p) : NULL;
-	return 1;
-}
-
 static size_t count(char **v)
 {
 	size_t n = 0;
@@ -182,7 +149,7 @@ SYSCALL_DEFINE(execve)
 	char **rest = argv + reserve;	/* the guest's argv */
 	char file[4096], ifile[4096], interp[256], *iarg = NULL, *unused = NULL;
 	snprintf(file, sizeof(file), "%s", host_path(t, path));
-	long r = binfmt(file, interp, sizeof(interp), &iarg);
+	long r = binfmt_check(file, interp, sizeof(interp), &iarg);
 	size_t k = 0;
 	argv[k++] = (char *)t->process->cfg->self;
 	for (size_t i = 0; i < nopts; i++)
@@ -192,7 +159,7 @@ SYSCALL_DEFINE(execve)
 		char iinterp[256];
 		snprintf(ifile, sizeof(ifile), "%s", host_path(t, interp));
 		/* the interpreter must be a program itself, not another script */
-		r = binfmt(ifile, iinterp, sizeof(iinterp), &unused) == 0 ? 0 : -ENOEXEC;
+		r = binfmt_check(ifile, iinterp, sizeof(iinterp), &unused) == 0 ? 0 : -ENOEXEC;
 		argv[k++] = interp;
 		argv[k++] = ifile;
 		if (iarg)

@@ -11,6 +11,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "../loader/loader.h"
 #include "../task/task.h"
 
 /* The file name under /proc/self/ (or /proc/<our pid>/), or NULL. */
@@ -223,10 +224,5 @@ const char *host_path(struct task *t, const char *path)
 	if (e && !strcmp(e, "exe") && t->process->exe_path)
 		return t->process->exe_path;
 	/* -L DIR: absolute names are looked up under the sysroot first */
-	struct stat st;
-	if (t->process->sysroot && path[0] == '/' &&
-	    snprintf(buf, sizeof(buf), "%s%s", t->process->sysroot, path) < (int)sizeof(buf) &&
-	    fstatat(AT_FDCWD, buf, &st, AT_SYMLINK_NOFOLLOW) == 0)
-		return buf;
-	return path;
+	return sysroot_path(t->process->sysroot, path, buf, sizeof(buf));
 }
