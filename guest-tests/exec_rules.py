@@ -20,7 +20,7 @@ def run(argv, **kw):
 
 
 def main():
-    emu, args_x86, args_rv = sys.argv[1:4]
+    emu, args_x86, args_rv = map(os.path.abspath, sys.argv[1:4])
     with tempfile.TemporaryDirectory() as d:
         # a shell script, natively and under emu
         sh = os.path.join(d, "s.sh")
