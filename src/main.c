@@ -3,13 +3,23 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
+#include <unicorn/unicorn.h>
+
+#include "arch/arch.h"
+#include "binfmt.h"
 #include "config.h"
 #include "start.h"
 #include "trace/trace.h"
 #include "vdso/vdso.h"
+
+#ifndef AT_FLAGS_PRESERVE_ARGV0_BIT
+#define AT_FLAGS_PRESERVE_ARGV0_BIT 0	/* include/uapi/linux/binfmts.h */
+#endif
 
 extern char **environ;
 
@@ -18,23 +28,27 @@ static void usage(FILE *out)
 	fputs("usage: emu [options] PROGRAM [ARGS...]\n"
 	      "Run a static or dynamic riscv64 or x86_64 Linux ELF program.\n"
 	      "\n"
+	      "PROGRAM without a '/' is looked up in PATH; a #! script runs its interpreter.\n"
+	      "\n"
 	      "  -0 NAME          pass NAME as argv[0] instead of PROGRAM\n"
-	      "  -E VAR=VALUE     set VAR in the guest's environment\n"
-	      "  -U VAR           remove VAR from the guest's environment\n"
+	      "  -E VAR=VALUE,... set VARs in the guest's environment (also EMU_SET_ENV)\n"
+	      "  -U VAR,...       remove VARs from the guest's environment (also EMU_UNSET_ENV)\n"
 	      "  -L DIR           sysroot: the guest's absolute paths are looked up in DIR\n"
 	      "                   first (also EMU_LD_PREFIX=DIR)\n"
 	      "  --show-auxv      print the auxiliary vector the guest receives\n"
 	      "  --show-stack     print an annotated map of the initial stack\n"
 	      "  --no-aslr        fixed addresses for stack, mmap, PIE and brk\n"
-	      "  --vdso=on|off    map the synthesized vDSO (default on)\n"
+	      "  --vdso=on|off    map the synthesized vDSO (default on; also EMU_VDSO)\n"
+	      "  -cpu NAME        the CPU model (also EMU_CPU); -cpu help lists them\n"
 	      "  --dump-vdso FILE write the vDSO image for --arch (default x86_64) and exit\n"
 	      "  --arch ARCH      riscv64 or x86_64, for --dump-vdso\n"
 	      "\n"
 	      "Tracing, as strace (vDSO calls are shown too, marked <vdso>):\n"
-	      "  --strace, -strace  one line per syscall, in strace's format\n"
+	      "  --strace, -strace  one line per syscall, in strace's format (also EMU_STRACE=1,\n"
+	      "                   and EMU_STRACE_FILE=FILE for -o)\n"
 	      "  -c               count calls and time, print a table at exit\n"
-	      "  -e trace=SET     only these: names, %%file %%desc %%memory %%process\n"
-	      "                   %%signal %%time, and vdso (the vDSO calls)\n"
+	      "  -e trace=SET     only these: names, %file %desc %memory %process\n"
+	      "                   %signal %time, and vdso (the vDSO calls)\n"
 	      "  -o FILE          write the trace (or table) to FILE\n"
 	      "  -s N             show strings up to N bytes (default 32)\n"
 	      "  -T               show the time spent in each call\n"
@@ -46,7 +60,14 @@ static void usage(FILE *out)
 	      "  -g PORT          wait for gdb on TCP PORT (HOST:PORT, or unix:PATH) with\n"
 	      "                   the guest stopped at its first instruction (also\n"
 	      "                   EMU_GDB=PORT); port 0 picks a free one and says which\n"
-	      "  -h, --help       this text\n", out);
+	      "\n"
+	      "The system:\n"
+	      "  --binfmt register [--flags FPOC] [--arch riscv64|x86_64|all] [--mount DIR]\n"
+	      "  --binfmt unregister [--arch A] [--mount DIR]\n"
+	      "  --binfmt status [--mount DIR]\n"
+	      "                   emu as binfmt_misc's interpreter for foreign programs\n"
+	      "  --version        emu's version, Unicorn's, the arches\n"
+	      "  -h, --help       this text (and man emu)\n", out);
 }
 
 /* The guest environment: the host's, then -E and -U in order. */
@@ -79,10 +100,98 @@ static int env_edit(char ***envp, size_t *n, const char *arg, int set)
 	return 0;
 }
 
+/* -E/-U and EMU_SET_ENV/EMU_UNSET_ENV take comma lists, as qemu's do. */
+static int env_list(char ***envp, size_t *n, const char *list, int set)
+{
+	char *copy = strdup(list);
+	int err = copy ? 0 : -1;
+	for (char *item = copy ? strtok(copy, ",") : NULL; item && !err; item = strtok(NULL, ","))
+		err = env_edit(envp, n, item, set);
+	/* env_edit keeps pointers into copy: it lives as long as emu */
+	return err;
+}
+
+/* qemu-user's single-dash spellings: those emu has become its own, the
+ * others are refused by name.  Only emu's options are looked at, never
+ * the program's arguments. */
+static int qemu_spellings(int argc, char **argv)
+{
+	static const struct { const char *qemu, *emu; } same[] = {
+		{ "-strace", "--strace" }, { "-version", "--version" }, { "-help", "--help" },
+		{ "-cpu", "--cpu" }, { "-seed", "--seed" },
+	};
+	static const char *const refused[] = { "-d", "-D", "-dfilter", "-B", "-R", "-p", "-r",
+		"-singlestep", "-one-insn-per-tb", "-plugin", "-trace", "-dbg", "-page-size" };
+	/* emu's options that take the next word as their argument */
+	static const char *const with_arg[] = { "-0", "-E", "-U", "-L", "-g", "-e", "-o", "-s",
+		"--seed", "--dump-vdso", "--arch", "--trace-fd", "--cpu", "--binfmt", "--flags",
+		"--mount", "--vdso" };
+	for (int i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
+		for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
+			if (!strcmp(argv[i], same[k].qemu))
+				argv[i] = (char *)same[k].emu;
+		for (size_t k = 0; k < sizeof(refused) / sizeof(refused[0]); k++) {
+			if (!strcmp(argv[i], refused[k])) {
+				fprintf(stderr, "emu: qemu-user's %s is not supported (emu --help says what is)\n",
+					argv[i]);
+				return -1;
+			}
+		}
+		for (size_t k = 0; k < sizeof(with_arg) / sizeof(with_arg[0]); k++)
+			if (!strcmp(argv[i], with_arg[k]) && i + 1 < argc) {
+				i++;
+				break;
+			}
+	}
+	return 0;
+}
+
+/* The environment's spelling of the options, for runs without a command
+ * line (binfmt_misc): the command line, read after, wins. */
+static void env_config(struct emu_config *cfg, const char **trace_file, char ***envp, size_t *n)
+{
+	const char *v;
+	if ((v = getenv("EMU_STRACE")) && *v && strcmp(v, "0"))
+		cfg->trace.on = true;
+	if ((v = getenv("EMU_STRACE_FILE")) && *v)
+		*trace_file = v;
+	if ((v = getenv("EMU_CPU")) && *v)
+		cfg->cpu = v;
+	if ((v = getenv("EMU_VDSO")) && *v)
+		cfg->vdso = strcmp(v, "off") != 0;
+	if ((v = getenv("EMU_SET_ENV")) && *v)
+		env_list(envp, n, v, 1);
+	if ((v = getenv("EMU_UNSET_ENV")) && *v)
+		env_list(envp, n, v, 0);
+}
+
+static void version(void)
+{
+	unsigned major, minor;
+	uc_version(&major, &minor);
+	printf("emu %s\n", EMU_VERSION);
+	printf("Unicorn %u.%u.%u, with tools/unicorn.patch\n", major, minor, UC_VERSION_PATCH);
+	printf("guest arches:");
+	for (int i = 0; arch_all[i]; i++)
+		printf(" %s", arch_all[i]->name);
+	printf("\n");
+}
+
+static void cpu_help(void)
+{
+	for (int i = 0; arch_all[i]; i++) {
+		const struct arch *a = arch_all[i];
+		printf("%s CPU models (-cpu NAME):\n", a->name);
+		for (unsigned k = 0; k < a->ncpu_models; k++)
+			printf("  %-20s %s\n", a->cpu_models[k].name, a->cpu_models[k].what);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	enum { OPT_SHOW_AUXV = 256, OPT_SHOW_STACK, OPT_NO_ASLR, OPT_SEED, OPT_VDSO,
-	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD };
+	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD, OPT_VERSION, OPT_CPU, OPT_BINFMT,
+	       OPT_FLAGS, OPT_MOUNT };
 	static const struct option longopts[] = {
 		{ "show-auxv", no_argument, NULL, OPT_SHOW_AUXV },
 		{ "show-stack", no_argument, NULL, OPT_SHOW_STACK },
@@ -94,12 +203,18 @@ int main(int argc, char **argv)
 		{ "strace", no_argument, NULL, OPT_STRACE },
 		{ "trace-fd", required_argument, NULL, OPT_TRACE_FD },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "cpu", required_argument, NULL, OPT_CPU },
+		{ "binfmt", required_argument, NULL, OPT_BINFMT },
+		{ "flags", required_argument, NULL, OPT_FLAGS },
+		{ "mount", required_argument, NULL, OPT_MOUNT },
 		{ 0 },
 	};
 	struct emu_config cfg = { .aslr = true, .vdso = true, .sysroot = getenv("EMU_LD_PREFIX"),
 				  .trace = { .out = stderr, .strsize = 32 } };
 	const char *trace_file = NULL;
-	const char *dump_vdso = NULL, *arch = "x86_64";
+	const char *dump_vdso = NULL, *arch = "x86_64", *binfmt_cmd = NULL;
+	struct binfmt_opts binfmt_opts = { 0 };
 	size_t n = 0;
 	while (environ[n])
 		n++;
@@ -108,17 +223,23 @@ int main(int argc, char **argv)
 		return 1;
 	memcpy(envp, environ, (n + 1) * sizeof(char *));
 
-	/* qemu-user spells it -strace; so may our users */
-	for (int i = 1; i < argc && argv[i][0] == '-'; i++)
-		if (!strcmp(argv[i], "-strace"))
-			argv[i] = "--strace";
 	/* What an emu re-executed by the guest's execve inherits. */
 	char **opts = calloc(argc + 4, sizeof(char *));
+	if (qemu_spellings(argc, argv))
+		goto fail;
+	env_config(&cfg, &trace_file, &envp, &n);
 	int nopts = 0;
 #define INHERIT(...) do { const char *o_[] = { __VA_ARGS__ }; \
 	for (size_t i_ = 0; i_ < sizeof(o_) / sizeof(o_[0]); i_++) opts[nopts++] = (char *)o_[i_]; } while (0)
+	/* binfmt_misc's P flag: the kernel passes PROGRAM, then its own
+	 * argv[0], and tells us so (AT_FLAGS_PRESERVE_ARGV0, Linux 5.12); O:
+	 * it opened PROGRAM for us (AT_EXECFD).  No emu options then. */
+	bool preserve = (getauxval(AT_FLAGS) & (1 << AT_FLAGS_PRESERVE_ARGV0_BIT)) && argc >= 3;
+	errno = 0;
+	unsigned long execfd = getauxval(AT_EXECFD);
+	cfg.execfd = errno ? -1 : (int)execfd;
 	int c;
-	while ((c = getopt_long(argc, argv, "+0:E:U:L:g:hce:o:s:Tt::f", longopts, NULL)) != -1) {
+	while (!preserve && (c = getopt_long(argc, argv, "+0:E:U:L:g:hce:o:s:Tt::f", longopts, NULL)) != -1) {
 		switch (c) {
 		case '0':
 			cfg.argv0 = optarg;
@@ -128,8 +249,26 @@ int main(int argc, char **argv)
 			break;
 		case 'E':
 		case 'U':
-			if (env_edit(&envp, &n, optarg, c == 'E'))
+			if (env_list(&envp, &n, optarg, c == 'E'))
 				goto fail;
+			break;
+		case OPT_CPU:
+			cfg.cpu = optarg;
+			INHERIT("--cpu", optarg);
+			break;
+		case OPT_VERSION:
+			version();
+			free(opts);
+			free(envp);
+			return 0;
+		case OPT_BINFMT:
+			binfmt_cmd = optarg;
+			break;
+		case OPT_FLAGS:
+			binfmt_opts.flags = optarg;
+			break;
+		case OPT_MOUNT:
+			binfmt_opts.mount = optarg;
 			break;
 		case 'L':
 			cfg.sysroot = optarg;
@@ -167,7 +306,7 @@ int main(int argc, char **argv)
 			dump_vdso = optarg;
 			break;
 		case OPT_ARCH:
-			arch = optarg;
+			arch = binfmt_opts.arch = optarg;
 			break;
 		case 'c':
 			cfg.trace.summary = true;
@@ -227,6 +366,17 @@ int main(int argc, char **argv)
 			goto fail;
 		}
 	}
+	if (cfg.cpu && !strcmp(cfg.cpu, "help")) {
+		cpu_help();
+		free(opts);
+		free(envp);
+		return 0;
+	}
+	if (binfmt_cmd) {
+		free(opts);
+		free(envp);
+		return binfmt_run(binfmt_cmd, &binfmt_opts);
+	}
 	if (dump_vdso) {
 		trace_opts_free(&cfg.trace);
 		free(opts);
@@ -265,6 +415,13 @@ int main(int argc, char **argv)
 	ssize_t selflen = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	self[selflen > 0 ? selflen : 0] = 0;
 	cfg.self = self;
+	/* emu's own file, held open: a guest's execve re-runs emu through it,
+	 * so it works in a chroot, a mount namespace, or after the path has
+	 * gone (kept out of the guest's way, as the trace's descriptor) */
+	int selffd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+	cfg.self_fd = selffd < 0 ? -1 : fcntl(selffd, F_DUPFD_CLOEXEC, 900);
+	if (selffd >= 0)
+		close(selffd);
 	/* -e, -s, -T, -tt mean tracing unless the table alone was asked for */
 	if (!cfg.trace.summary && (cfg.trace.filter || cfg.trace.timing || cfg.trace.walltime))
 		cfg.trace.on = true;
@@ -272,6 +429,11 @@ int main(int argc, char **argv)
 	cfg.argv0 = cfg.argv0 ? cfg.argv0 : cfg.path;
 	cfg.argv = argv + optind + 1;
 	cfg.argc = argc - optind - 1;
+	if (preserve) {
+		cfg.argv0 = argv[2];
+		cfg.argv = argv + 3;
+		cfg.argc = argc - 3;
+	}
 	cfg.envp = envp;
 	int status = emu_run(&cfg);
 	trace_opts_free(&cfg.trace);

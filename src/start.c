@@ -130,12 +130,23 @@ int emu_run(const struct emu_config *given)
 	run = *given;
 	const struct emu_config *cfg = &run;
 	struct elf_file exe, interp = { .fd = -1 };
-	int status = exec_resolve(&run);
-	if (!status)
+	int status;
+	if (cfg->execfd >= 0)	/* binfmt_misc opened it, and ran the checks */
+		status = elf_open_fd(&exe, cfg->path, NULL, cfg->execfd);
+	else if (!(status = exec_resolve(&run)))
 		status = elf_open(&exe, cfg->path, NULL);
 	if (status)
 		return status;
+	const struct cpu_model *model = arch_cpu_model(exe.arch, cfg->cpu);
+	if (!model) {
+		fprintf(stderr, "emu: -cpu %s: not a %s CPU model (emu -cpu help lists them)\n", cfg->cpu,
+			exe.arch->name);
+		elf_close(&exe);
+		return 1;
+	}
 	struct process *p = process_new(cfg, exe.arch);
+	if (p)
+		p->cpu_model = model->uc;
 	struct task *t = p ? task_first(p) : NULL;
 	if (!t) {
 		fprintf(stderr, "emu: out of memory\n");

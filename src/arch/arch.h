@@ -39,6 +39,13 @@ struct arch_gdb {
 	bool watch_before;
 };
 
+/* A CPU model Unicorn has for the arch (-cpu NAME), in qemu's spelling. */
+struct cpu_model {
+	const char *name;
+	int uc;				/* UC_CPU_* */
+	const char *what;		/* for -cpu help and the man page */
+};
+
 struct arch_cfi {
 	uint8_t code_align;
 	int8_t data_align;
@@ -117,6 +124,9 @@ struct arch {
 	/* arch_prctl(2); NULL where the arch has none. */
 	long (*arch_prctl)(struct task *t, int code, uint64_t addr);
 	const struct arch_gdb *gdb;	/* the gdb stub's view (src/gdb/) */
+	/* -cpu: the models a 64-bit guest can run on, the default first */
+	const struct cpu_model *cpu_models;
+	unsigned ncpu_models;
 };
 
 extern const struct arch arch_riscv64, arch_x86_64;
@@ -125,5 +135,9 @@ extern const struct arch_gdb riscv64_gdb, x86_64_gdb;
 /* The arch for an ELF e_machine, or NULL. */
 const struct arch *arch_for_machine(uint16_t e_machine);
 const struct arch *arch_by_name(const char *name);
+/* The arch's CPU model called name (NULL: the default), or NULL. */
+const struct cpu_model *arch_cpu_model(const struct arch *a, const char *name);
+/* Every arch, NULL-terminated (for -cpu help). */
+extern const struct arch *const arch_all[];
 
 #endif

@@ -83,7 +83,9 @@ int cpu_open(struct task *t, uc_arch ua, uc_mode um)
 		return -1;
 	}
 	uc_hook h;
-	err = uc_ctl_tlb_mode(t->uc, UC_TLB_VIRTUAL);
+	err = uc_ctl_set_cpu_model(t->uc, t->process->cpu_model);
+	if (!err)
+		err = uc_ctl_tlb_mode(t->uc, UC_TLB_VIRTUAL);
 	if (!err)
 		err = uc_hook_add(t->uc, &h, UC_HOOK_TLB_FILL, tlb_fill, t, 1, 0);
 	if (!err)

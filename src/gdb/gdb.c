@@ -16,7 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -479,22 +479,34 @@ static int accept_gdb(const char *where)
 			fprintf(stderr, "emu: -g %s: not a port, HOST:PORT or unix:PATH\n", where);
 			return -1;
 		}
-		struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-					  .ai_flags = AI_PASSIVE }, *ai;
-		int err = getaddrinfo(*host ? host : NULL, port, &hints, &ai);
-		if (err) {
-			fprintf(stderr, "emu: -g %s: %s\n", where, gai_strerror(err));
-			return -1;
+		/* numeric addresses only (emu is static: no NSS), loopback by
+		 * default: a debugger port lets anyone run code as the user */
+		struct sockaddr_storage addr = { 0 };
+		struct sockaddr_in *in4 = (struct sockaddr_in *)&addr;
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&addr;
+		socklen_t addrlen = sizeof(*in4);
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons(n);
+		in4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if (*host && strcmp(host, "localhost") && inet_pton(AF_INET, host, &in4->sin_addr) != 1) {
+			char h6[64];
+			snprintf(h6, sizeof(h6), "%s", host[0] == '[' ? host + 1 : host);
+			h6[strcspn(h6, "]")] = 0;
+			in6->sin6_family = AF_INET6;
+			in6->sin6_port = htons(n);
+			addrlen = sizeof(*in6);
+			if (inet_pton(AF_INET6, h6, &in6->sin6_addr) != 1) {
+				fprintf(stderr, "emu: -g %s: %s is not an IPv4 or IPv6 address\n", where, host);
+				return -1;
+			}
 		}
-		lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		lfd = socket(addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (lfd >= 0)
 			setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (lfd < 0 || bind(lfd, ai->ai_addr, ai->ai_addrlen) || listen(lfd, 1)) {
+		if (lfd < 0 || bind(lfd, (struct sockaddr *)&addr, addrlen) || listen(lfd, 1)) {
 			fprintf(stderr, "emu: -g %s: %s\n", where, strerror(errno));
-			freeaddrinfo(ai);
 			return -1;
 		}
-		freeaddrinfo(ai);
 		struct sockaddr_storage sa;
 		socklen_t salen = sizeof(sa);
 		getsockname(lfd, (struct sockaddr *)&sa, &salen);

@@ -55,14 +55,24 @@ static int seg_prot(uint32_t flags)
 
 int elf_open(struct elf_file *f, const char *path, const char *owner)
 {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		memset(f, 0, sizeof(*f));
+		f->path = path;
+		f->owner = owner;
+		f->fd = -1;
+		return fail(f, e == ENOENT || e == ENOTDIR ? 127 : 126, "%s", strerror(e));
+	}
+	return elf_open_fd(f, path, owner, fd);
+}
+
+int elf_open_fd(struct elf_file *f, const char *path, const char *owner, int fd)
+{
 	memset(f, 0, sizeof(*f));
 	f->path = path;
 	f->owner = owner;
-	f->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (f->fd < 0) {
-		int e = errno;
-		return fail(f, e == ENOENT || e == ENOTDIR ? 127 : 126, "%s", strerror(e));
-	}
+	f->fd = fd;
 	struct stat st;
 	if (fstat(f->fd, &st) < 0)
 		return fail(f, 126, "%s", strerror(errno));

@@ -34,6 +34,8 @@ struct elf_load {
  * On failure prints one line naming the problem and returns the exit
  * status (127 not found, 126 cannot execute). */
 int elf_open(struct elf_file *f, const char *path, const char *owner);
+/* The same for a file open already (binfmt_misc's AT_EXECFD); takes fd. */
+int elf_open_fd(struct elf_file *f, const char *path, const char *owner, int fd);
 void elf_close(struct elf_file *f);
 /* Bytes from the first to the end of the last PT_LOAD, page aligned. */
 uint64_t elf_span(const struct elf_file *f);

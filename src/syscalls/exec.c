@@ -169,11 +169,16 @@ SYSCALL_DEFINE(execve)
 		argv[k++] = rest[0] ? rest[0] : (char *)path;
 		argv[k++] = file;
 	}
-	if (r == 0) {
+	const struct emu_config *cfg = t->process->cfg;
+	if (r == 0 && cfg->self_fd < 0 && !cfg->self[0]) {
+		/* no /proc to find emu by (a bare chroot): the kernel runs the
+		 * file itself, a foreign one through binfmt_misc */
+		r = process_exec(t, file, argv + reserve, envp);
+	} else if (r == 0) {
 		if (rest[0])
 			rest++;		/* argv[0] went in as -0 (or is the script's path) */
 		memmove(argv + k, rest, (count(rest) + 1) * sizeof(char *));
-		r = process_exec(t, argv, envp);
+		r = process_exec(t, NULL, argv, envp);
 	}
 	free(iarg);
 	free(unused);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -145,7 +146,7 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	return pid;
 }
 
-long process_exec(struct task *t, char **argv, char **envp)
+long process_exec(struct task *t, const char *file, char **argv, char **envp)
 {
 	/* What execve keeps of the signal state (begin_new_exec): the mask,
 	 * and the signals ignored; handled ones go back to SIG_DFL.  The host
@@ -164,7 +165,13 @@ long process_exec(struct task *t, char **argv, char **envp)
 			sigaddset(&mask, sig);
 	fflush(NULL);
 	pthread_sigmask(SIG_SETMASK, &mask, &host_old);
-	execve(t->process->cfg->self, argv, envp);
+	const struct emu_config *cfg = t->process->cfg;
+	if (file)
+		execve(file, argv, envp);
+	else if (cfg->self_fd >= 0)
+		syscall(SYS_execveat, cfg->self_fd, "", argv, envp, AT_EMPTY_PATH);
+	else
+		execve(cfg->self, argv, envp);
 	long r = -errno;
 	pthread_sigmask(SIG_SETMASK, &host_old, NULL);
 	for (int sig = 1; sig <= NSIG_GUEST; sig++)

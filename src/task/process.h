@@ -17,10 +17,11 @@ uint64_t process_random(struct process *p, uint64_t limit);
  * t.  With CLONE_VFORK the parent waits for the child's exec or exit.
  * Returns the child's pid (0 in the child) or -errno. */
 long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid);
-/* execve of emu (argv[0]) on the new program, keeping what Linux keeps
- * across exec: pid, open files, the signal mask, ignored signals.  Returns
- * -errno when the host execve fails. */
-long process_exec(struct task *t, char **argv, char **envp);
+/* execve of emu (through its own file, cfg->self_fd) with argv, or of
+ * file itself when not NULL, keeping what Linux keeps across exec: pid,
+ * open files, the signal mask, ignored signals.  Returns -errno when the
+ * host execve fails. */
+long process_exec(struct task *t, const char *file, char **argv, char **envp);
 
 /* exit_group(status), or a fatal signal sig: the process ends, its tasks'
  * run loops return, and t is the one to finish it (process_end).  False

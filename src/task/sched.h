@@ -69,6 +69,7 @@ struct vdso_entry {
 struct process {
 	const struct emu_config *cfg;
 	const struct arch *arch;
+	int cpu_model;			/* Unicorn's UC_CPU_* (-cpu) */
 	struct mm *mm;
 	/* The body of a new task's host thread: its run loop, then its end
 	 * (set by start.c, so that task.c need not call up into it). */

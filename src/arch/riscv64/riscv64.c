@@ -263,6 +263,14 @@ static size_t sigframe_cfi(uint8_t *out)
 	return n;
 }
 
+/* Unicorn's riscv64 models, in qemu's spelling. */
+static const struct cpu_model cpu_models[] = {
+	{ "sifive-u54", UC_CPU_RISCV64_SIFIVE_U54, "SiFive U54 (RV64GC, S and U modes): the default, Unicorn's" },
+	{ "any", UC_CPU_RISCV64_ANY, "every extension QEMU 5 has (RV64GC)" },
+	{ "rv64", UC_CPU_RISCV64_BASE64, "the base RV64 model of QEMU 5" },
+	{ "sifive-e51", UC_CPU_RISCV64_SIFIVE_E51, "SiFive E51 (RV64IMAC: no FPU, so no glibc program runs)" },
+};
+
 const struct arch arch_riscv64 = {
 	.name = "riscv64",
 	.e_machine = EM_RISCV,
@@ -315,4 +323,6 @@ const struct arch arch_riscv64 = {
 	.trap_insn = "ecall",
 	.arch_prctl = NULL,
 	.gdb = &riscv64_gdb,
+	.cpu_models = cpu_models,
+	.ncpu_models = sizeof(cpu_models) / sizeof(cpu_models[0]),
 };

@@ -211,6 +211,41 @@ static const struct vdso_export vdso_exports[] = {
 	{ "__vdso_getrandom", .func = "getrandom" }, { "getrandom", .alias = 1 },
 };
 
+/* Unicorn's x86 models that have long mode, in qemu's spelling.  TCG
+ * runs what it can of each (no AVX at all) and CPUID reports only that:
+ * the models differ in vendor, family, model and the older extensions. */
+static const struct cpu_model cpu_models[] = {
+	{ "Haswell", UC_CPU_X86_HASWELL, "Intel Core Processor (Haswell): the default, Unicorn's" },
+	{ "qemu64", UC_CPU_X86_QEMU64, "QEMU's generic x86-64" },
+	{ "kvm64", UC_CPU_X86_KVM64, "KVM's generic x86-64" },
+	{ "phenom", UC_CPU_X86_PHENOM, "AMD Phenom" },
+	{ "core2duo", UC_CPU_X86_CORE2DUO, "Intel Core 2 Duo" },
+	{ "Conroe", UC_CPU_X86_CONROE, "Intel Celeron_4x0 (Conroe/Merom)" },
+	{ "Penryn", UC_CPU_X86_PENRYN, "Intel Core 2 Duo P9xxx (Penryn)" },
+	{ "Nehalem", UC_CPU_X86_NEHALEM, "Intel Core i7 9xx (Nehalem)" },
+	{ "Westmere", UC_CPU_X86_WESTMERE, "Westmere E56xx/L56xx/X56xx" },
+	{ "SandyBridge", UC_CPU_X86_SANDYBRIDGE, "Intel Xeon E312xx (Sandy Bridge)" },
+	{ "IvyBridge", UC_CPU_X86_IVYBRIDGE, "Intel Xeon E3-12xx v2 (Ivy Bridge)" },
+	{ "Broadwell", UC_CPU_X86_BROADWELL, "Intel Core Processor (Broadwell)" },
+	{ "Skylake-Client", UC_CPU_X86_SKYLAKE_CLIENT, "Intel Core Processor (Skylake)" },
+	{ "Skylake-Server", UC_CPU_X86_SKYLAKE_SERVER, "Intel Xeon Processor (Skylake)" },
+	{ "Cascadelake-Server", UC_CPU_X86_CASCADELAKE_SERVER, "Intel Xeon Processor (Cascadelake)" },
+	{ "Cooperlake", UC_CPU_X86_COOPERLAKE, "Intel Xeon Processor (Cooperlake)" },
+	{ "Icelake-Client", UC_CPU_X86_ICELAKE_CLIENT, "Intel Core Processor (Icelake)" },
+	{ "Icelake-Server", UC_CPU_X86_ICELAKE_SERVER, "Intel Xeon Processor (Icelake)" },
+	{ "Denverton", UC_CPU_X86_DENVERTON, "Intel Atom Processor (Denverton)" },
+	{ "Snowridge", UC_CPU_X86_SNOWRIDGE, "Intel Atom Processor (SnowRidge)" },
+	{ "KnightsMill", UC_CPU_X86_KNIGHTSMILL, "Intel Xeon Phi Processor (Knights Mill)" },
+	{ "Opteron_G1", UC_CPU_X86_OPTERON_G1, "AMD Opteron 240 (Gen 1 Class Opteron)" },
+	{ "Opteron_G2", UC_CPU_X86_OPTERON_G2, "AMD Opteron 22xx (Gen 2 Class Opteron)" },
+	{ "Opteron_G3", UC_CPU_X86_OPTERON_G3, "AMD Opteron 23xx (Gen 3 Class Opteron)" },
+	{ "Opteron_G4", UC_CPU_X86_OPTERON_G4, "AMD Opteron 62xx class CPU" },
+	{ "Opteron_G5", UC_CPU_X86_OPTERON_G5, "AMD Opteron 63xx class CPU" },
+	{ "EPYC", UC_CPU_X86_EPYC, "AMD EPYC Processor" },
+	{ "Dhyana", UC_CPU_X86_DHYANA, "Hygon Dhyana Processor" },
+	{ "EPYC-Rome", UC_CPU_X86_EPYC_ROME, "AMD EPYC-Rome Processor" },
+};
+
 const struct arch arch_x86_64 = {
 	.name = "x86_64",
 	.e_machine = EM_X86_64,
@@ -264,4 +299,6 @@ const struct arch arch_x86_64 = {
 	.trap_insn = "syscall",
 	.arch_prctl = arch_prctl,
 	.gdb = &x86_64_gdb,
+	.cpu_models = cpu_models,
+	.ncpu_models = sizeof(cpu_models) / sizeof(cpu_models[0]),
 };
