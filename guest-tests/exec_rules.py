@@ -2,11 +2,13 @@
 """The kernel's exec rules before emulation, against the kernel itself:
 a #! script runs its interpreter (the host's /bin/sh, or a foreign program
 that emu emulates: its argv is the one the kernel builds for a native
-interpreter), a name without '/' is found in PATH.
+interpreter), a name without '/' is found in PATH, and a guest's exec
+re-runs emu even when emu's own path has gone.
 
 usage: exec_rules.py EMU ARGS_X86_64 ARGS_RISCV64
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,6 +45,13 @@ def main():
         # PATH lookup, as execvp
         want, got = run(["ls", "-d", "/"]), run([emu, "ls", "-d", "/"])
         check(got == want, "a name without '/' is found in PATH", f"{got} vs {want}")
+        # a guest's exec after emu's own file has gone: emu re-runs itself
+        # through the descriptor it holds, not by its path
+        copy = os.path.join(d, "emu-copy")
+        shutil.copy2(emu, copy)
+        got = run([copy, "/bin/sh", "-c", 'rm "$0"; exec "$1" after', copy, args_rv])
+        check(got[0] == 0 and 'argv[1]="after"' in got[1] and not os.path.exists(copy),
+              "a guest's exec works after emu's path is gone", str(got))
         env = dict(os.environ, PATH=os.path.dirname(args_rv))
         got = run([emu, os.path.basename(args_rv), "x"], env=env)
         check(got[0] == 0 and 'argv[1]="x"' in got[1], "a foreign program found in PATH", str(got))
