@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "gdb/gdb.h"
@@ -177,6 +178,10 @@ int emu_run(const struct emu_config *given)
 		show_auxv(p);
 	if (cfg->show_stack)
 		show_stack(p);
+	/* the name the kernel gives a process at exec: the file's base name,
+	 * cut to 15 bytes (TASK_COMM_LEN); ps and top show it */
+	const char *base = strrchr(cfg->execfn ? cfg->execfn : cfg->path, '/');
+	prctl(PR_SET_NAME, base ? base + 1 : cfg->execfn ? cfg->execfn : cfg->path, 0, 0, 0);
 	signal_host_init(t);
 	if (cfg->gdb && gdb_attach(t, cfg->gdb)) {
 		process_free(p);

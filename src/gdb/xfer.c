@@ -130,15 +130,26 @@ static void libraries(struct process *p, struct text *x)
 	}
 }
 
-/* The name Linux gives a thread: the program's, as comm has it (15 bytes). */
+/* Each thread by its name: its host thread's comm, which is the guest's
+ * (start.c names it as exec does, prctl(PR_SET_NAME) renames it). */
 static void threads(struct process *p, struct text *x)
 {
-	const char *base = strrchr(p->cfg->path, '/');
-	base = base ? base + 1 : p->cfg->path;
 	add(x, "<threads>");
 	pthread_mutex_lock(&p->lock);
-	for (int i = 0; i < p->ntasks; i++)
-		add(x, "<thread id=\"p%x.%x\" name=\"%.15s\"/>", getpid(), p->tasks[i]->tid, base);
+	for (int i = 0; i < p->ntasks; i++) {
+		char path[64], name[32] = "";
+		snprintf(path, sizeof(path), "/proc/self/task/%d/comm", p->tasks[i]->tid);
+		FILE *f = fopen(path, "r");
+		if (f) {
+			if (fgets(name, sizeof(name), f))
+				name[strcspn(name, "\n")] = 0;
+			fclose(f);
+		}
+		add(x, "<thread id=\"p%x.%x\" name=\"", getpid(), p->tasks[i]->tid);
+		for (const char *c = name; *c; c++)
+			add(x, *c == '<' || *c == '&' || *c == '"' ? "&#%d;" : "%c", *c);
+		add(x, "\"/>");
+	}
 	pthread_mutex_unlock(&p->lock);
 	add(x, "</threads>");
 }

@@ -444,38 +444,6 @@ SYSCALL_DEFINE(utimensat)
 	return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
 }
 
-/* Extended attributes, read side: the value is bytes, the name a string. */
-static long xattr_get(struct task *t, int fd, uint64_t path_addr, uint64_t name_addr,
-		      uint64_t buf_addr, uint64_t size, bool follow)
-{
-	GUEST_STR(name, name_addr);
-	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
-	if (fd >= 0)
-		return host_ret(fgetxattr(fd, name, buf, size));
-	GUEST_STR(path, path_addr);
-	path = host_path(t, path);
-	return host_ret(follow ? getxattr(path, name, buf, size) : lgetxattr(path, name, buf, size));
-}
-
-SYSCALL_DEFINE(getxattr)  { return xattr_get(t, -1, a[0], a[1], a[2], a[3], true); }
-SYSCALL_DEFINE(lgetxattr) { return xattr_get(t, -1, a[0], a[1], a[2], a[3], false); }
-SYSCALL_DEFINE(fgetxattr) { return xattr_get(t, a[0], 0, a[1], a[2], a[3], true); }
-
-static long xattr_list(struct task *t, int fd, uint64_t path_addr, uint64_t buf_addr,
-		       uint64_t size, bool follow)
-{
-	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
-	if (fd >= 0)
-		return host_ret(flistxattr(fd, buf, size));
-	GUEST_STR(path, path_addr);
-	path = host_path(t, path);
-	return host_ret(follow ? listxattr(path, buf, size) : llistxattr(path, buf, size));
-}
-
-SYSCALL_DEFINE(listxattr)  { return xattr_list(t, -1, a[0], a[1], a[2], true); }
-SYSCALL_DEFINE(llistxattr) { return xattr_list(t, -1, a[0], a[1], a[2], false); }
-SYSCALL_DEFINE(flistxattr) { return xattr_list(t, a[0], 0, a[1], a[2], true); }
-
 SYSCALL_DEFINE(copy_file_range)
 {
 	/* the offsets are loff_t pointers, either may be NULL */

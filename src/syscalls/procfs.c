@@ -7,6 +7,7 @@
 #include <string.h>
 #include <limits.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -64,12 +65,13 @@ static void write_maps(struct task *t, FILE *f)
 			(unsigned long long)t->process->arch->vsyscall + GUEST_PAGE, 22, "");
 }
 
-/* The name the kernel gives a process at exec: the file's base name, cut to
- * 15 bytes (TASK_COMM_LEN). */
+/* The thread's name: what the kernel gave it at exec (start.c set the host
+ * thread's, as Linux does) or prctl(PR_SET_NAME) since. */
 static void comm(struct task *t, char out[16])
 {
-	const char *base = strrchr(t->process->cfg->path, '/');
-	snprintf(out, 16, "%s", base ? base + 1 : t->process->cfg->path);
+	(void)t;
+	memset(out, 0, 16);
+	prctl(PR_GET_NAME, out, 0, 0, 0);
 }
 
 static uint64_t guest_vsize(struct task *t)

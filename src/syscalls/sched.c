@@ -1,0 +1,62 @@
+/* Scheduling and process attributes (kernel/sched/syscalls.c, kernel/sys.c):
+ * a guest thread is a host thread and its tid the host's, so each call is
+ * the host's on the same ids, with its structs (one layout on both arches). */
+#include <sched.h>
+#include <sys/personality.h>
+#include <sys/syscall.h>
+#include <sys/times.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
+
+/* the kernel's getpriority returns 20 - nice; the guest's libc converts */
+SYSCALL_DEFINE(getpriority) { return RAW(SYS_getpriority, a[0], a[1]); }
+SYSCALL_DEFINE(setpriority) { return RAW(SYS_setpriority, a[0], a[1], a[2]); }
+
+SYSCALL_DEFINE(sched_setaffinity)
+{
+	GUEST_BUF(mask, a[2], a[1], PROT_READ);
+	return RAW(SYS_sched_setaffinity, a[0], a[1], mask);
+}
+
+SYSCALL_DEFINE(sched_getparam)
+{
+	GUEST_OUT(param, a[1], struct sched_param);
+	return RAW(SYS_sched_getparam, a[0], param);
+}
+
+SYSCALL_DEFINE(sched_setparam)
+{
+	GUEST_BUF(param, a[1], sizeof(struct sched_param), PROT_READ);
+	return RAW(SYS_sched_setparam, a[0], param);
+}
+
+SYSCALL_DEFINE(sched_getscheduler) { return RAW(SYS_sched_getscheduler, a[0]); }
+
+SYSCALL_DEFINE(sched_setscheduler)
+{
+	GUEST_BUF(param, a[2], sizeof(struct sched_param), PROT_READ);
+	return RAW(SYS_sched_setscheduler, a[0], a[1], param);
+}
+
+SYSCALL_DEFINE(sched_get_priority_max) { return RAW(SYS_sched_get_priority_max, a[0]); }
+SYSCALL_DEFINE(sched_get_priority_min) { return RAW(SYS_sched_get_priority_min, a[0]); }
+
+SYSCALL_DEFINE(sched_rr_get_interval)
+{
+	GUEST_OUT(ts, a[1], struct timespec);
+	return RAW(SYS_sched_rr_get_interval, a[0], ts);
+}
+
+SYSCALL_DEFINE(times)
+{
+	GUEST_OUT(buf, a[0], struct tms);
+	return RAW(SYS_times, buf);
+}
+
+/* The persona is the host process's: kept across exec as Linux keeps it.
+ * emu lays out the guest itself, so ADDR_NO_RANDOMIZE is reported but
+ * does not turn off emu's randomisation (--no-aslr does). */
+SYSCALL_DEFINE(personality) { return RAW(SYS_personality, a[0]); }
