@@ -100,16 +100,31 @@ static int env_edit(char ***envp, size_t *n, const char *arg, int set)
 	return 0;
 }
 
-/* -E/-U and EMU_SET_ENV/EMU_UNSET_ENV take comma lists, as qemu's do. */
+/* -E/-U and EMU_SET_ENV/EMU_UNSET_ENV take comma lists, as qemu's do.
+ * env_edit keeps pointers into the copies: they live until emu exits. */
+static char *env_copies[16];
+static int env_ncopies;
+
+static void env_free(void)
+{
+	while (env_ncopies)
+		free(env_copies[--env_ncopies]);
+}
+
 static int env_list(char ***envp, size_t *n, const char *list, int set)
 {
-	char *copy = strdup(list);
+	char *copy = env_ncopies < 16 ? strdup(list) : NULL;
 	int err = copy ? 0 : -1;
+	if (copy && !env_ncopies)
+		atexit(env_free);
+	if (copy)
+		env_copies[env_ncopies++] = copy;
 	for (char *item = copy ? strtok(copy, ",") : NULL; item && !err; item = strtok(NULL, ","))
 		err = env_edit(envp, n, item, set);
-	/* env_edit keeps pointers into copy: it lives as long as emu */
 	return err;
 }
+
+
 
 /* qemu-user's single-dash spellings: those emu has become its own, the
  * others are refused by name.  Only emu's options are looked at, never
