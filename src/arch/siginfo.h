@@ -23,7 +23,9 @@ static inline void siginfo_fill(struct kernel_siginfo64 *si, int sig, const stru
 	memset(si, 0, sizeof(*si));
 	si->signo = sig;
 	si->code = i->code;
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
+	if (i->has_union)
+		memcpy(si->bytes, i->union_bytes, sizeof(i->union_bytes));
+	else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
 		si->addr = i->addr;
 	else
 		si->kill.pid = i->pid, si->kill.uid = i->uid;

@@ -94,7 +94,7 @@ static long send(struct task *t, int pid, int sig, int code)
 		return host_ret(kill(pid, sig));
 	if (sig == 0)
 		return 0;
-	struct guest_siginfo info = { code, getpid(), (int)getuid(), 0 };
+	struct guest_siginfo info = { .code = code, .pid = getpid(), .uid = (int)getuid(), .addr = 0 };
 	struct task *to = task_for_signal(t->process, sig);
 	signal_send(to, sig, &info);
 	if (to != t)
@@ -112,7 +112,7 @@ static long send_thread(struct task *t, pid_t tgid, pid_t tid, int sig)
 		return to ? -ESRCH : host_ret(syscall(SYS_tgkill, tgid > 0 ? tgid : getpid(), tid, sig));
 	if (sig == 0)
 		return 0;
-	struct guest_siginfo info = { SI_TKILL, getpid(), (int)getuid(), 0 };
+	struct guest_siginfo info = { .code = SI_TKILL, .pid = getpid(), .uid = (int)getuid(), .addr = 0 };
 	signal_send(to, sig, &info);
 	if (to != t)
 		task_kick(t, to);

@@ -16,7 +16,7 @@ static void fault(struct task *t, int sig, int code, uint64_t pc, uint64_t addr)
 {
 	if (sig == SIGSEGV && code == 0)
 		code = mm_lookup(t->process->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
-	struct guest_siginfo info = { code, 0, 0, addr };
+	struct guest_siginfo info = { .code = code, .pid = 0, .uid = 0, .addr = addr };
 	t->fault_sig = 0;
 	t->fault_report = sig;
 	t->fault_pc = pc;
@@ -52,7 +52,7 @@ void task_run(struct task *t, uint64_t pc)
 			if (arch->sigreturn(t, &mask) == 0) {
 				t->sigmask = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
 			} else {
-				struct guest_siginfo info = { SI_KERNEL, 0, 0, 0 };
+				struct guest_siginfo info = { .code = SI_KERNEL, .pid = 0, .uid = 0, .addr = 0 };
 				signal_force(t, SIGSEGV, &info);
 			}
 		}

@@ -51,6 +51,11 @@ struct guest_siginfo {
 	int code;			/* si_code: SI_USER, SI_KERNEL, SEGV_MAPERR... */
 	int pid, uid;			/* sender, for SI_USER/SI_TKILL */
 	uint64_t addr;			/* fault address, for SIGSEGV/SIGBUS/SIGILL/SIGFPE */
+	/* A host signal's union as the host kernel filled it (timers'
+	 * si_timerid/si_overrun/si_value, sigqueue's value, SIGCHLD's
+	 * status): the same layout for the guest. */
+	bool has_union;
+	uint8_t union_bytes[32];
 };
 
 /* Where create_elf_tables() put things, for --show-stack. */

@@ -113,7 +113,7 @@ void signal_deliver(struct task *t)
 		/* a traced task's signal goes to the debugger first */
 		int to = gdb_signal(t, sig);
 		if (to != sig && to)
-			t->siginfo[to] = (struct guest_siginfo){ SI_USER, getpid(), getuid(), 0 };
+			t->siginfo[to] = (struct guest_siginfo){ .code = SI_USER, .pid = getpid(), .uid = getuid() };
 		if (!(sig = to))
 			return;
 	}
@@ -142,7 +142,8 @@ void signal_deliver(struct task *t)
 
 static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 {
-	struct guest_siginfo info = { si->si_code, si->si_pid, si->si_uid, 0 };
+	struct guest_siginfo info = { si->si_code, si->si_pid, si->si_uid, 0, true, { 0 } };
+	memcpy(info.union_bytes, (const uint8_t *)si + 16, sizeof(info.union_bytes));
 	if (!host_process)
 		return;
 	/* process-directed: the first task that does not block it */

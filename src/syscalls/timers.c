@@ -1,0 +1,61 @@
+/* POSIX timers and timerfds (kernel/time/posix-timers.c, fs/timerfd.c):
+ * the host's.  struct sigevent and struct itimerspec have one layout on
+ * both 64-bit ABIs, a guest tid is a host tid (SIGEV_THREAD_ID), and the
+ * expiry signal reaches the guest as every host signal does, with the
+ * host's si_timerid, si_overrun and si_value. */
+#include <signal.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
+
+SYSCALL_DEFINE(timer_create)
+{
+	GUEST_BUF(sev, a[1], sizeof(struct sigevent), PROT_READ);	/* NULL: SIGALRM */
+	GUEST_OUT(id, a[2], int);
+	if (!id)
+		return -EFAULT;
+	return RAW(SYS_timer_create, a[0], sev, id);
+}
+
+SYSCALL_DEFINE(timer_settime)
+{
+	GUEST_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
+	GUEST_OUT(old, a[3], struct itimerspec);
+	if (!value)
+		return -EFAULT;
+	return RAW(SYS_timer_settime, a[0], a[1], value, old);
+}
+
+SYSCALL_DEFINE(timer_gettime)
+{
+	GUEST_OUT(cur, a[1], struct itimerspec);
+	if (!cur)
+		return -EFAULT;
+	return RAW(SYS_timer_gettime, a[0], cur);
+}
+
+SYSCALL_DEFINE(timer_getoverrun) { return RAW(SYS_timer_getoverrun, a[0]); }
+SYSCALL_DEFINE(timer_delete)     { return RAW(SYS_timer_delete, a[0]); }
+
+SYSCALL_DEFINE(timerfd_create) { return RAW(SYS_timerfd_create, a[0], a[1]); }
+
+SYSCALL_DEFINE(timerfd_settime)
+{
+	GUEST_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
+	GUEST_OUT(old, a[3], struct itimerspec);
+	if (!value)
+		return -EFAULT;
+	return RAW(SYS_timerfd_settime, a[0], a[1], value, old);
+}
+
+SYSCALL_DEFINE(timerfd_gettime)
+{
+	GUEST_OUT(cur, a[1], struct itimerspec);
+	if (!cur)
+		return -EFAULT;
+	return RAW(SYS_timerfd_gettime, a[0], cur);
+}
