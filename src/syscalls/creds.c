@@ -67,9 +67,7 @@ static long caps(struct task *t, long nr, const uint64_t *a, int prot)
 	uint32_t version = ((struct __user_cap_header_struct *)hdr)->version;
 	int n = version == _LINUX_CAPABILITY_VERSION_1 ? _LINUX_CAPABILITY_U32S_1 : _LINUX_CAPABILITY_U32S_3;
 	/* NULL data is the probe for the version the kernel prefers */
-	void *data = a[1] ? guest_ptr(t->process->mm, a[1], n * sizeof(struct __user_cap_data_struct), prot) : NULL;
-	if (a[1] && !data)
-		return -EFAULT;
+	GUEST_OPT(data, a[1], n * sizeof(struct __user_cap_data_struct), prot);
 	return RAW(nr, hdr, data);
 }
 

@@ -3,11 +3,13 @@
  * look at the pending set and the host wait. */
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/select.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "procfs.h"
 #include "syscalls.h"
 
 SYSCALL_DEFINE(eventfd2)
@@ -158,3 +160,16 @@ SYSCALL_DEFINE(pselect6)
 		return -EFAULT;
 	return select_guest(t, a, false, sig[0], sig[1]);
 }
+
+/* inotify: the host's on the host's view of the guest's paths; the events
+ * read from the descriptor have one layout everywhere */
+SYSCALL_DEFINE(inotify_init1) { return host_ret(inotify_init1(a[0])); }
+SYSCALL_DEFINE(inotify_init)  { return host_ret(inotify_init()); }
+
+SYSCALL_DEFINE(inotify_add_watch)
+{
+	GUEST_STR(path, a[1]);
+	return host_ret(inotify_add_watch(a[0], host_path(t, path), a[2]));
+}
+
+SYSCALL_DEFINE(inotify_rm_watch) { return host_ret(inotify_rm_watch(a[0], a[1])); }

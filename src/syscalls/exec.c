@@ -186,3 +186,13 @@ SYSCALL_DEFINE(execve)
 	free(envp);
 	return r;
 }
+
+/* pidfds: guest processes are host processes with the same pids */
+SYSCALL_DEFINE(pidfd_open)  { return host_ret(syscall(SYS_pidfd_open, (int)a[0], (unsigned)a[1])); }
+SYSCALL_DEFINE(pidfd_getfd) { return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2])); }
+
+SYSCALL_DEFINE(pidfd_send_signal)
+{
+	GUEST_OPT(info, a[2], sizeof(siginfo_t), PROT_READ);	/* NULL: as kill() */
+	return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1], info, (unsigned)a[3]));
+}

@@ -2,6 +2,9 @@
  * offset, device nodes, ownership by path, and the legacy forms x86-64
  * still has (creat, chown, lchown, mknod). */
 #include <fcntl.h>
+#include <linux/openat2.h>
+#include <string.h>
+#include <sys/time.h>
 #include <stdlib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -61,3 +64,88 @@ SYSCALL_DEFINE(preadv)   { return vec_at(t, SYS_preadv, a, PROT_WRITE, false); }
 SYSCALL_DEFINE(pwritev)  { return vec_at(t, SYS_pwritev, a, PROT_READ, false); }
 SYSCALL_DEFINE(preadv2)  { return vec_at(t, SYS_preadv2, a, PROT_WRITE, true); }
 SYSCALL_DEFINE(pwritev2) { return vec_at(t, SYS_pwritev2, a, PROT_READ, true); }
+
+/* utimes and futimesat (x86-64's legacy forms): timevals, as utimensat
+ * takes them in timespecs */
+static long utimes_at(struct task *t, int dirfd, uint64_t path_addr, uint64_t tv_addr)
+{
+	GUEST_STR(path, path_addr);
+	struct timespec ts[2], *tsp = NULL;
+	if (tv_addr) {
+		struct timeval tv[2];
+		if (guest_read(t->process->mm, tv_addr, tv, sizeof(tv)))
+			return -EFAULT;
+		for (int i = 0; i < 2; i++) {
+			if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+				return -EINVAL;
+			ts[i] = (struct timespec){ tv[i].tv_sec, tv[i].tv_usec * 1000 };
+		}
+		tsp = ts;
+	}
+	return host_ret(utimensat(dirfd, host_path(t, path), tsp, 0));
+}
+
+SYSCALL_DEFINE(utimes)    { return utimes_at(t, AT_FDCWD, a[0], a[1]); }
+SYSCALL_DEFINE(futimesat) { return utimes_at(t, a[0], a[1], a[2]); }
+
+/* openat2: struct open_how (flags, mode, resolve) of the size given, as
+ * the kernel's copy_struct_from_user takes it: a larger one must be zero
+ * past what the kernel knows */
+SYSCALL_DEFINE(openat2)
+{
+	GUEST_STR(path, a[1]);
+	struct open_how how = { 0 };
+	if (a[3] < sizeof(uint64_t) * 3 || a[3] > 4096)
+		return a[3] < sizeof(uint64_t) * 3 ? -EINVAL : -E2BIG;
+	GUEST_BUF(user, a[2], a[3], PROT_READ);
+	if (!user)
+		return -EFAULT;
+	memcpy(&how, user, sizeof(how));
+	for (uint64_t i = sizeof(how); i < a[3]; i++)
+		if (((const uint8_t *)user)[i])
+			return -E2BIG;
+	return host_ret(syscall(SYS_openat2, (int)a[0], host_path(t, path), &how, sizeof(how)));
+}
+
+SYSCALL_DEFINE(memfd_create)
+{
+	GUEST_STR(name, a[0]);
+	return host_ret(syscall(SYS_memfd_create, name, a[1]));
+}
+
+/* close_range: the guest's descriptors only.  emu's own (the trace, its
+ * own file, the gdb connection) sit at 900 and up, outside the range a
+ * guest's "close everything" reaches here. */
+#define EMU_FD_BASE 900
+SYSCALL_DEFINE(close_range)
+{
+	unsigned first = a[0], last = a[1];
+	if (first > last)
+		return -EINVAL;
+	if (first >= EMU_FD_BASE)
+		return 0;
+	if (last >= EMU_FD_BASE)
+		last = EMU_FD_BASE - 1;
+	return host_ret(syscall(SYS_close_range, first, last, a[2]));
+}
+
+/* splice, tee, vmsplice: between descriptors, one end a pipe */
+SYSCALL_DEFINE(splice)
+{
+	GUEST_OUT(off_in, a[1], loff_t);
+	GUEST_OUT(off_out, a[3], loff_t);
+	return SAFE_SYSCALL(SYS_splice, a[0], off_in, a[2], off_out, a[4], a[5]);
+}
+
+SYSCALL_DEFINE(tee) { return SAFE_SYSCALL(SYS_tee, a[0], a[1], a[2], a[3]); }
+
+SYSCALL_DEFINE(vmsplice)
+{
+	struct iovec *iov;
+	long r = iov_in(t, a[1], a[2], PROT_READ, &iov);
+	if (r)
+		return r;
+	r = SAFE_SYSCALL(SYS_vmsplice, a[0], (long)iov, a[2], a[3]);
+	free(iov);
+	return r;
+}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "syscalls.h"
@@ -184,4 +185,68 @@ SYSCALL_DEFINE(mincore)
 		return -ENOMEM;
 	GUEST_BUF(vec, a[2], PAGE_UP(a[1]) / GUEST_PAGE, PROT_WRITE);
 	return host_ret(mincore(p, a[1], vec));
+}
+
+/* Locking guest pages is locking the host pages behind them. */
+SYSCALL_DEFINE(mlock)
+{
+	void *p = guest_ptr(t->process->mm, a[0], a[1], 0);
+	return p || !a[1] ? host_ret(syscall(SYS_mlock, p, a[1])) : -ENOMEM;
+}
+
+SYSCALL_DEFINE(mlock2)
+{
+	void *p = guest_ptr(t->process->mm, a[0], a[1], 0);
+	return p || !a[1] ? host_ret(syscall(SYS_mlock2, p, a[1], a[2])) : -ENOMEM;
+}
+
+SYSCALL_DEFINE(munlock)
+{
+	void *p = guest_ptr(t->process->mm, a[0], a[1], 0);
+	return p || !a[1] ? host_ret(syscall(SYS_munlock, p, a[1])) : -ENOMEM;
+}
+
+/* all of emu's memory too: a superset of what the guest asked */
+SYSCALL_DEFINE(mlockall)   { return host_ret(syscall(SYS_mlockall, a[0])); }
+SYSCALL_DEFINE(munlockall) { return host_ret(syscall(SYS_munlockall)); }
+
+/* guest threads are host threads: the host's barrier orders them all */
+SYSCALL_DEFINE(membarrier) { return host_ret(syscall(SYS_membarrier, a[0], a[1], a[2])); }
+
+/* NUMA policy: the host's, on the host pages behind guest addresses */
+SYSCALL_DEFINE(get_mempolicy)
+{
+	GUEST_OUT(mode, a[0], int);
+	GUEST_OPT(mask, a[1], (a[2] + 7) / 8, PROT_WRITE);
+	void *addr = a[3] ? guest_ptr(t->process->mm, a[3], 1, 0) : NULL;
+	if (a[3] && !addr && (a[4] & 2 /* MPOL_F_ADDR */))
+		return -EFAULT;
+	return host_ret(syscall(SYS_get_mempolicy, mode, mask, a[2], addr, a[4]));
+}
+
+SYSCALL_DEFINE(set_mempolicy)
+{
+	GUEST_OPT(mask, a[1], (a[2] + 7) / 8, PROT_READ);
+	return host_ret(syscall(SYS_set_mempolicy, a[0], mask, a[2]));
+}
+
+SYSCALL_DEFINE(mbind)
+{
+	void *p = guest_ptr(t->process->mm, a[0], a[1], 0);
+	GUEST_OPT(mask, a[3], (a[4] + 7) / 8, PROT_READ);
+	if (!p && a[1])
+		return -EFAULT;
+	return host_ret(syscall(SYS_mbind, p, a[1], a[2], mask, a[4], a[5]));
+}
+
+/* Protection keys: none, as on a CPU without PKU (Unicorn's has none):
+ * pkey_alloc finds no key, the default key -1 is plain mprotect. */
+SYSCALL_DEFINE(pkey_alloc) { return a[0] || a[1] > 3 ? -EINVAL : -ENOSPC; }
+SYSCALL_DEFINE(pkey_free)  { return -EINVAL; }
+
+SYSCALL_DEFINE(pkey_mprotect)
+{
+	if ((int)a[3] != -1)
+		return -EINVAL;
+	return sys_mprotect(t, a);
 }

@@ -109,6 +109,13 @@ void futex_robust_exit(struct task *t);
 	if (!var && (len) != 0)                                               \
 		return -EFAULT
 
+/* An optional buffer: NULL stays NULL whatever len is (the kernel's
+ * "may be NULL" arguments). */
+#define GUEST_OPT(var, addr, len, prot)                                       \
+	void *var = (addr) ? guest_ptr(t->process->mm, (addr), (len), (prot)) : NULL; \
+	if ((addr) && !var)                                                   \
+		return -EFAULT
+
 #define GUEST_OUT(var, addr, type)                                                     \
 	type *var = (addr) ? guest_ptr(t->process->mm, (addr), sizeof(type), PROT_READ | PROT_WRITE) \
 			   : NULL;                                                     \

@@ -14,7 +14,7 @@
 
 SYSCALL_DEFINE(timer_create)
 {
-	GUEST_BUF(sev, a[1], sizeof(struct sigevent), PROT_READ);	/* NULL: SIGALRM */
+	GUEST_OPT(sev, a[1], sizeof(struct sigevent), PROT_READ);	/* NULL: SIGALRM */
 	GUEST_OUT(id, a[2], int);
 	if (!id)
 		return -EFAULT;

@@ -1,0 +1,91 @@
+/* Descriptor calls newer programs make: memfd_create, close_range (a
+ * daemon's "close everything"), inotify, pidfds, splice/tee/vmsplice,
+ * openat2, utimes, mlock, membarrier. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/membarrier.h>
+#include <linux/openat2.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "check.h"
+
+static volatile sig_atomic_t got;
+static void on_usr1(int sig) { got = sig; }
+
+int main(void)
+{
+	int m = memfd_create("emu-test", MFD_CLOEXEC);
+	char buf[64] = "";
+	CHECK(m >= 0 && write(m, "memfd", 5) == 5 && pread(m, buf, 5, 0) == 5 && !memcmp(buf, "memfd", 5));
+	CHECK(fcntl(m, F_GETFD) == FD_CLOEXEC);
+
+	char dir[] = "/tmp/fdops-XXXXXX", path[64], link[64];
+	CHECK(mkdtemp(dir) != NULL);
+	int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	CHECK(in >= 0 && inotify_add_watch(in, dir, IN_CREATE) >= 0);
+	snprintf(path, sizeof(path), "%s/file", dir);
+	int f = open(path, O_CREAT | O_RDWR, 0600);
+	CHECK(f >= 0);
+	char ev[256];
+	ssize_t n = read(in, ev, sizeof(ev));
+	struct inotify_event *e = (struct inotify_event *)ev;
+	CHECK(n >= (ssize_t)sizeof(*e) && (e->mask & IN_CREATE) && !strcmp(e->name, "file"));
+
+	int p[2], q[2];
+	CHECK(pipe(p) == 0 && pipe(q) == 0);
+	struct iovec iov = { "spliced", 7 };
+	CHECK(vmsplice(p[1], &iov, 1, 0) == 7);
+	CHECK(tee(p[0], q[1], 7, 0) == 7);
+	loff_t off = 0;
+	CHECK(splice(p[0], NULL, f, &off, 7, 0) == 7 && off == 7);
+	CHECK(pread(f, buf, 7, 0) == 7 && !memcmp(buf, "spliced", 7) && read(q[0], buf, 7) == 7);
+
+	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_NO_SYMLINKS };
+	int o = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+	CHECK(o >= 0);
+	snprintf(link, sizeof(link), "%s/link", dir);
+	CHECK(symlink(path, link) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_openat2, AT_FDCWD, link, &how, sizeof(how)) == -1 && errno == ELOOP);
+	errno = 0;
+	CHECK(syscall(SYS_openat2, AT_FDCWD, path, &how, 8) == -1 && errno == EINVAL);
+
+	struct timeval tv[2] = { { 1000000000, 5 }, { 1000000001, 6 } };
+	struct stat st;
+	CHECK(utimes(path, tv) == 0 && stat(path, &st) == 0 && st.st_mtim.tv_sec == 1000000001 &&
+	      st.st_mtim.tv_nsec == 6000);
+
+	char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(mlock(page, 4096) == 0 && munlock(page, 4096) == 0);
+	errno = 0;
+	CHECK(mlock((void *)0x1000, 4096) == -1 && errno == ENOMEM);
+	int q2 = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+	CHECK(q2 >= 0 && (q2 & MEMBARRIER_CMD_PRIVATE_EXPEDITED));
+
+	signal(SIGUSR1, on_usr1);
+	int pfd = syscall(SYS_pidfd_open, getpid(), 0);
+	CHECK(pfd >= 0 && syscall(SYS_pidfd_send_signal, pfd, SIGUSR1, NULL, 0) == 0);
+	while (!got)
+		pause();
+	CHECK(got == SIGUSR1);
+
+	/* everything from 3 up goes; the program (and emu under it) goes on */
+	CHECK(syscall(SYS_close_range, 3, ~0U, 0) == 0);
+	errno = 0;
+	CHECK(fcntl(m, F_GETFD) == -1 && errno == EBADF);
+	CHECK(open("/dev/null", O_RDONLY) == 3);
+	unlink(link);
+	unlink(path);
+	rmdir(dir);
+	printf("%d failures\n", failures);
+	return failures != 0;
+}
