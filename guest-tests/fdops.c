@@ -49,15 +49,17 @@ int main(void)
 	CHECK(splice(p[0], NULL, f, &off, 7, 0) == 7 && off == 7);
 	CHECK(pread(f, buf, 7, 0) == 7 && !memcmp(buf, "spliced", 7) && read(q[0], buf, 7) == 7);
 
+	snprintf(link, sizeof(link), "%s/link", dir);
+	CHECK(symlink(path, link) == 0);
+#ifdef __x86_64__	/* riscv64's oracle, qemu 7.2, has no openat2: the native kernel is this one's */
 	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_NO_SYMLINKS };
 	int o = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
 	CHECK(o >= 0);
-	snprintf(link, sizeof(link), "%s/link", dir);
-	CHECK(symlink(path, link) == 0);
 	errno = 0;
 	CHECK(syscall(SYS_openat2, AT_FDCWD, link, &how, sizeof(how)) == -1 && errno == ELOOP);
 	errno = 0;
 	CHECK(syscall(SYS_openat2, AT_FDCWD, path, &how, 8) == -1 && errno == EINVAL);
+#endif
 
 	struct timeval tv[2] = { { 1000000000, 5 }, { 1000000001, 6 } };
 	struct stat st;
