@@ -68,6 +68,10 @@ int main(void)
 	printf("dumpable %d keepcaps %d\n", prctl(PR_GET_DUMPABLE), prctl(PR_GET_KEEPCAPS));
 	errno = 0;
 	CHECK(prctl(PR_GET_PDEATHSIG, (int *)8) == -1 && errno == EFAULT);
+	/* names for anonymous pages: what the kernel has (CONFIG_ANON_VMA_NAME) */
+	void *page = sbrk(0);
+	int r2 = prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, (unsigned long)page & ~4095UL, 4096, "x");
+	printf("PR_SET_VMA: %d\n", r2 ? errno : 0);
 
 	errno = 0;
 	int nice = getpriority(PRIO_PROCESS, 0);

@@ -3,6 +3,7 @@
 #include "mm.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -324,6 +325,49 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 	vma_merge_around(mm, start, end);
 	changed(mm, start, end, stale);
 	return 0;
+}
+
+int mm_name(struct mm *mm, uint64_t start, uint64_t len, const char *name)
+{
+	if (start % GUEST_PAGE)
+		return -EINVAL;
+	len = PAGE_UP(len);
+	if (!len)
+		return 0;
+	if (!range_ok(mm, start, len))
+		return -ENOMEM;
+	char *label = NULL;
+	if (name && asprintf(&label, "[anon:%s]", name) < 0)
+		return -ENOMEM;
+	if (mm->shared)
+		pthread_rwlock_wrlock(&mm->lock);
+	uint64_t end = start + len, at = start;
+	int err = 0;
+	for (size_t i = vma_index(mm, start); at < end && !err; i++) {
+		if (i == mm->n || mm->v[i].start > at)
+			err = -ENOMEM;	/* a hole */
+		else if (!(mm->v[i].flags & MAP_ANONYMOUS))
+			err = -EBADF;	/* a file's pages have the file's name */
+		else
+			at = mm->v[i].end;
+	}
+	if (!err)
+		err = vma_split_at(mm, start);
+	if (!err)
+		err = vma_split_at(mm, end);
+	for (size_t i = vma_index(mm, start); !err && i < mm->n && mm->v[i].start < end; i++) {
+		struct vma *v = &mm->v[i];
+		if (v->name && strncmp(v->name, "[anon:", 6))
+			continue;	/* [stack], [vdso]: named by the kernel */
+		free(v->name);
+		v->name = label ? strdup(label) : NULL;
+	}
+	if (!err)
+		vma_merge_around(mm, start, end);
+	if (mm->shared)
+		pthread_rwlock_unlock(&mm->lock);
+	free(label);
+	return err;
 }
 
 static uint64_t find_free(struct mm *mm, uint64_t len);

@@ -63,6 +63,10 @@ int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like
 	     uint64_t skip, const char *name);
 int mm_unmap(struct mm *mm, uint64_t start, uint64_t len);
 int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot);
+/* prctl(PR_SET_VMA_ANON_NAME): anonymous pages shown as [anon:name] in
+ * /proc/self/maps (name NULL: no name); -ENOMEM for a hole, -EBADF for a
+ * file's pages. */
+int mm_name(struct mm *mm, uint64_t start, uint64_t len, const char *name);
 /* A free range of len bytes, highest first below mm->mmap_base, or 0. */
 uint64_t mm_find_free(struct mm *mm, uint64_t len);
 /* The VMA holding addr, or NULL; with threads, good until the next change. */

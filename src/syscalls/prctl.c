@@ -3,10 +3,12 @@
  * name, the parent-death signal, no_new_privs, the capability bounding set,
  * timer slack, THP, keepcaps, dumpable, the child subreaper); what would
  * change emu itself is refused as a kernel without the feature refuses it
- * (EINVAL: seccomp filters, PR_SET_MM, anonymous VMA names), with one
- * warning per option. */
+ * (EINVAL: seccomp filters, PR_SET_MM), with one warning per option.
+ * Anonymous VMA names are emu's to keep, in the memory map. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -20,6 +22,20 @@ static long get_int(struct task *t, int option, uint64_t addr)
 	if (prctl(option, &v, 0, 0, 0) < 0)
 		return -errno;
 	return guest_write(t->process->mm, addr, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+/* Whether the host's kernel has CONFIG_ANON_VMA_NAME: emu names the
+ * guest's pages itself, but offers what the host kernel offers. */
+static bool host_names_vmas(void)
+{
+	static int has = -1;
+	if (has < 0) {
+		void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		has = p != MAP_FAILED && prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, p, 4096, "emu") == 0;
+		if (p != MAP_FAILED)
+			munmap(p, 4096);
+	}
+	return has;
 }
 
 static long refuse(struct task *t, int option, const char *why)
@@ -61,6 +77,21 @@ SYSCALL_DEFINE(prctl)
 	case PR_SET_SECUREBITS: case PR_SET_PTRACER: case PR_GET_TIMING: case PR_SET_TIMING:
 	case PR_MCE_KILL: case PR_MCE_KILL_GET: case PR_SET_IO_FLUSHER: case PR_GET_IO_FLUSHER:
 		return host_ret(prctl(option, a[1], a[2], a[3], a[4]));
+	case PR_SET_VMA: {	/* CONFIG_ANON_VMA_NAME: names for anonymous pages */
+		if (a[1] != PR_SET_VMA_ANON_NAME || !host_names_vmas())
+			return -EINVAL;	/* as the host's kernel, built without it */
+		const char *name = NULL;
+		if (a[4]) {
+			if (!(name = guest_str(t->process->mm, a[4])))
+				return -EFAULT;
+			if (strlen(name) >= 80)	/* ANON_VMA_NAME_MAX_LEN */
+				return -EINVAL;
+			for (const char *c = name; *c; c++)
+				if (*c < 0x20 || *c > 0x7e || strchr("\\`$[]", *c))
+					return -EINVAL;
+		}
+		return mm_name(t->process->mm, a[2], a[3], name);
+	}
 	case PR_GET_SECCOMP:
 		return 0;	/* no filter: emu's own syscalls would be filtered too */
 	case PR_SET_SECCOMP:

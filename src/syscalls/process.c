@@ -127,13 +127,12 @@ SYSCALL_DEFINE(sysinfo)
 
 SYSCALL_DEFINE(sched_getaffinity)
 {
-	if (a[0] && (pid_t)a[0] != getpid())
-		return -ESRCH;
 	void *mask = guest_ptr(t->process->mm, a[2], a[1], PROT_WRITE);
 	if (!mask)
 		return -EFAULT;
-	/* The raw syscall returns the bytes written, which glibc relies on. */
-	return host_ret(syscall(SYS_sched_getaffinity, 0, a[1], mask));
+	/* Any task's, by its tid (the host's).  The raw syscall returns the
+	 * bytes written, which glibc relies on. */
+	return host_ret(syscall(SYS_sched_getaffinity, a[0], a[1], mask));
 }
 
 SYSCALL_DEFINE(sched_yield)
