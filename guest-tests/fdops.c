@@ -1,6 +1,6 @@
 /* Descriptor calls newer programs make: memfd_create, close_range (a
  * daemon's "close everything"), inotify, pidfds, splice/tee/vmsplice,
- * openat2, utimes, mlock, membarrier. */
+ * openat2, utimes, mlock, membarrier, sendmmsg/recvmmsg. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/membarrier.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -72,6 +73,24 @@ int main(void)
 	CHECK(mlock((void *)0x1000, 4096) == -1 && errno == ENOMEM);
 	int q2 = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
 	CHECK(q2 >= 0 && (q2 & MEMBARRIER_CMD_PRIVATE_EXPEDITED));
+
+	/* datagrams in batches (glibc's resolver sends its queries so) */
+	int sv[2];
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+	struct iovec one = { "one", 3 }, three = { "three", 5 };
+	struct mmsghdr out[2] = { { { .msg_iov = &one, .msg_iovlen = 1 }, 0 },
+				  { { .msg_iov = &three, .msg_iovlen = 1 }, 0 } };
+	CHECK(sendmmsg(sv[0], out, 2, 0) == 2);
+	CHECK(out[0].msg_len == 3 && out[1].msg_len == 5);
+	char r0[8], r1[8];
+	struct iovec i0 = { r0, 8 }, i1 = { r1, 8 };
+	struct mmsghdr got3[3] = { { { .msg_iov = &i0, .msg_iovlen = 1 }, 0 },
+				   { { .msg_iov = &i1, .msg_iovlen = 1 }, 0 },
+				   { { .msg_iov = &i1, .msg_iovlen = 1 }, 0 } };
+	CHECK(recvmmsg(sv[1], got3, 3, MSG_WAITFORONE, NULL) == 2);
+	CHECK(got3[0].msg_len == 3 && got3[1].msg_len == 5 && !memcmp(r1, "three", 5));
+	errno = 0;
+	CHECK(recvmmsg(sv[1], got3, 3, MSG_DONTWAIT, NULL) == -1 && errno == EAGAIN);
 
 	signal(SIGUSR1, on_usr1);
 	int pfd = syscall(SYS_pidfd_open, getpid(), 0);

@@ -1,7 +1,9 @@
 /* Sockets.  Socket addresses, struct msghdr and control messages have one
  * layout on both 64-bit ABIs, and so does every socket option emu passes
  * on. */
+#include <stddef.h>
 #include <stdlib.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -138,4 +140,57 @@ SYSCALL_DEFINE(sendmsg)
 SYSCALL_DEFINE(recvmsg)
 {
 	return msg_call(t, a, SYS_recvmsg, PROT_WRITE);
+}
+
+/* sendmmsg and recvmmsg: a message at a time, as the kernel's own loop
+ * does (___sys_sendmsg per entry), each entry's msg_len written back.
+ * An error after some messages ends the batch with their count; on the
+ * first it is the result.  recvmmsg's MSG_WAITFORONE makes every receive
+ * after the first non-blocking; its timeout is checked between messages,
+ * as Linux checks it. */
+static long mmsg(struct task *t, const uint64_t a[6], long nr, int prot)
+{
+	const size_t size = sizeof(struct mmsghdr);
+	unsigned vlen = a[2] > 1024 ? 1024 : a[2];	/* UIO_MAXIOV */
+	int flags = a[3];
+	struct timespec until = { 0, 0 }, now;
+	if (a[4]) {	/* recvmmsg's timeout */
+		struct timespec ts;
+		if (guest_read(t->process->mm, a[4], &ts, sizeof(ts)))
+			return -EFAULT;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += ts.tv_sec + (until.tv_nsec + ts.tv_nsec) / 1000000000;
+		until.tv_nsec = (until.tv_nsec + ts.tv_nsec) % 1000000000;
+	}
+	unsigned done = 0;
+	long r = 0;
+	for (; done < vlen; done++) {
+		int f = flags & ~MSG_WAITFORONE;
+		if (done && (flags & MSG_WAITFORONE))
+			f |= MSG_DONTWAIT;
+		uint64_t one[6] = { a[0], a[1] + done * size, (uint64_t)f };
+		r = msg_call(t, one, nr, prot);
+		if (r < 0)
+			break;
+		unsigned len = r;
+		if (guest_write(t->process->mm, a[1] + done * size + offsetof(struct mmsghdr, msg_len), &len, 4))
+			return done ? (long)done : -EFAULT;
+		if (a[4] && (clock_gettime(CLOCK_MONOTONIC, &now), now.tv_sec > until.tv_sec ||
+			     (now.tv_sec == until.tv_sec && now.tv_nsec >= until.tv_nsec))) {
+			done++;
+			break;
+		}
+	}
+	return done ? (long)done : r;
+}
+
+SYSCALL_DEFINE(sendmmsg)
+{
+	uint64_t b[6] = { a[0], a[1], a[2], a[3], 0 };
+	return mmsg(t, b, SYS_sendmsg, PROT_READ);
+}
+
+SYSCALL_DEFINE(recvmmsg)
+{
+	return mmsg(t, a, SYS_recvmsg, PROT_WRITE);
 }
