@@ -121,6 +121,7 @@ struct arch {
 	int (*get_stat)(struct task *t, uint64_t addr, struct stat *st);
 	const char *trap_insn;		/* "ecall", "syscall": what the vDSO saves */
 	uint8_t epoll_event_size;	/* 12 where struct epoll_event is packed */
+	bool semid_ds_padded;		/* semid64_ds has x86-64's pad after each time */
 	/* arch_prctl(2); NULL where the arch has none. */
 	long (*arch_prctl)(struct task *t, int code, uint64_t addr);
 	const struct arch_gdb *gdb;	/* the gdb stub's view (src/gdb/) */

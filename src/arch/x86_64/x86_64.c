@@ -295,6 +295,7 @@ const struct arch arch_x86_64 = {
 	.sigreturn = x86_64_sigreturn,
 	.put_stat = put_stat,
 	.epoll_event_size = 12,
+	.semid_ds_padded = true,
 	.get_stat = get_stat,
 	.trap_insn = "syscall",
 	.arch_prctl = arch_prctl,
