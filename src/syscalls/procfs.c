@@ -174,6 +174,8 @@ static long memfd_with(struct task *t, const char *entry, int flags)
 		char name[16];
 		comm(t, name);
 		fprintf(f, "%s\n", name);
+	} else if (!strcmp(entry, "cpuinfo") && t->process->cpuinfo) {
+		fputs(t->process->cpuinfo, f);
 	}
 	fclose(f);
 	lseek(fd, 0, SEEK_SET);
@@ -183,6 +185,9 @@ static long memfd_with(struct task *t, const char *entry, int flags)
 long proc_open(struct task *t, int dirfd, const char *path, int flags)
 {
 	(void)dirfd;
+	/* the emulated CPU, not the host's (arch cpu_init wrote it) */
+	if (!strcmp(path, "/proc/cpuinfo") && t->process->cpuinfo)
+		return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : memfd_with(t, "cpuinfo", flags);
 	const char *e = self_entry(t, path);
 	if (!e)
 		return PROC_PASS;

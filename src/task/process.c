@@ -73,6 +73,7 @@ void process_free(struct process *p)
 	free(p->retired);
 	free(p->tasks);
 	free(p->vdso_entries);
+	free(p->cpuinfo);
 	free(p->sysent);
 	free(p->warned);
 	free(p->sys_calls);

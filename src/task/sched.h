@@ -88,6 +88,7 @@ struct process {
 	uint64_t exe_entry, phdr, load_bias, interp_base;
 	struct stack_layout stack;	/* stack.auxv..auxv_end is /proc/self/auxv */
 	uint64_t hwcap, hwcap2;		/* filled by the first CPU (arch cpu_init) */
+	char *cpuinfo;			/* /proc/cpuinfo of that CPU, by the arch, or NULL */
 	uint64_t vdso_base;		/* AT_SYSINFO_EHDR, 0 with --vdso=off */
 	uint64_t vdso_sigreturn;	/* where handlers return to, if the arch's vDSO has it */
 	struct vdso_entry *vdso_entries;

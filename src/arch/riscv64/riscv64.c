@@ -93,6 +93,8 @@ static int insn_invalid_signal(struct task *t, uint64_t pc, int *code)
 	return SIGILL;
 }
 
+char *riscv64_cpuinfo(uint64_t misa, uint64_t mvendorid, uint64_t marchid, uint64_t mimpid);
+
 static uint64_t hwcap_from_misa(uint64_t misa)
 {
 	/* The kernel reports the single-letter extensions it supports. */
@@ -111,8 +113,13 @@ static int cpu_init(struct task *t, bool first)
 	if (cpu_reg_write(t, UC_RISCV_REG_MSTATUS, MSTATUS_FS_DIRTY) ||
 	    uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_interrupt, t, 1, 0))
 		return -1;
-	if (first)
-		t->process->hwcap = hwcap_from_misa(cpu_reg_read(t, UC_RISCV_REG_MISA));
+	if (first) {
+		uint64_t misa = cpu_reg_read(t, UC_RISCV_REG_MISA);
+		t->process->hwcap = hwcap_from_misa(misa);
+		t->process->cpuinfo = riscv64_cpuinfo(misa, cpu_reg_read(t, UC_RISCV_REG_MVENDORID),
+						      cpu_reg_read(t, UC_RISCV_REG_MARCHID),
+						      cpu_reg_read(t, UC_RISCV_REG_MIMPID));
+	}
 	/* User mode, as Linux runs programs; ecall then reports cause 8. */
 	return cpu_reg_write(t, UC_RISCV_REG_PRIV, 0);
 }

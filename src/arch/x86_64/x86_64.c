@@ -58,26 +58,35 @@ static void on_interrupt(uc_engine *uc, uint32_t intno, void *opaque)
 	}
 }
 
-/* AT_HWCAP on x86 is CPUID.1:EDX of the CPU the program runs on: ask the
- * emulated CPU itself, with one cpuid run in a scratch page. */
-static int read_hwcap(struct task *t)
+char *x86_64_cpuinfo(const uint32_t (*leaf)[4]);
+
+/* AT_HWCAP on x86 is CPUID.1:EDX of the CPU the program runs on, and
+ * /proc/cpuinfo is what its CPUID says: ask the emulated CPU itself,
+ * running cpuid in a scratch page for each leaf cpuinfo.c reads. */
+static int read_cpuid(struct task *t)
 {
 	static const uint8_t cpuid[] = { 0x0f, 0xa2 };
+	static const uint32_t leaves[] = { 0, 1, 7, 0x80000000, 0x80000001, 0x80000002,
+					   0x80000003, 0x80000004, 0x80000008 };
+	uint32_t out[9][4];
 	uint64_t at = t->process->mm->size - GUEST_PAGE;
 	if (mm_map(t->process->mm, at, GUEST_PAGE, PROT_READ | PROT_EXEC, MAP_PRIVATE, -1, 0, NULL))
 		return -1;
 	memcpy(t->process->mm->host + at, cpuid, sizeof(cpuid));
-	cpu_reg_write(t, UC_X86_REG_RAX, 1);
-	cpu_reg_write(t, UC_X86_REG_RCX, 0);
-	uc_err err = uc_emu_start(t->uc, at, at + sizeof(cpuid), 0, 0);
-	t->process->hwcap = (uint32_t)cpu_reg_read(t, UC_X86_REG_RDX);
-	cpu_reg_write(t, UC_X86_REG_RAX, 7);
-	cpu_reg_write(t, UC_X86_REG_RCX, 0);
-	if (!err)
+	uc_err err = UC_ERR_OK;
+	for (int i = 0; i < 9 && !err; i++) {
+		cpu_reg_write(t, UC_X86_REG_RAX, leaves[i]);
+		cpu_reg_write(t, UC_X86_REG_RCX, 0);
 		err = uc_emu_start(t->uc, at, at + sizeof(cpuid), 0, 0);
-	/* HWCAP2_FSGSBASE when the CPU has the FSGSBASE instructions. */
-	t->process->hwcap2 = cpu_reg_read(t, UC_X86_REG_RBX) & 1 ? 2 : 0;
+		static const int regs[4] = { UC_X86_REG_EAX, UC_X86_REG_EBX, UC_X86_REG_ECX, UC_X86_REG_EDX };
+		for (int r = 0; r < 4; r++)
+			out[i][r] = (uint32_t)cpu_reg_read(t, regs[r]);
+	}
 	mm_unmap(t->process->mm, at, GUEST_PAGE);
+	t->process->hwcap = out[1][3];
+	/* HWCAP2_FSGSBASE when the CPU has the FSGSBASE instructions. */
+	t->process->hwcap2 = out[2][1] & 1 ? 2 : 0;
+	t->process->cpuinfo = err ? NULL : x86_64_cpuinfo((const uint32_t (*)[4])out);
 	return err ? -1 : 0;
 }
 
@@ -86,7 +95,7 @@ static int cpu_init(struct task *t, bool first)
 	if (cpu_open(t, UC_ARCH_X86, UC_MODE_64))
 		return -1;
 	uc_hook h;
-	if ((first && read_hwcap(t)) ||
+	if ((first && read_cpuid(t)) ||
 	    uc_hook_add(t->uc, &h, UC_HOOK_INSN, on_syscall, t, 1, 0, UC_X86_INS_SYSCALL) ||
 	    uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_interrupt, t, 1, 0))
 		return -1;
