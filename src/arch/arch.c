@@ -1,5 +1,6 @@
 #include "arch.h"
 
+#include <sched.h>
 #include <string.h>
 
 const struct arch *const arch_all[] = { &arch_riscv64, &arch_x86_64, NULL };
@@ -28,4 +29,10 @@ const struct cpu_model *arch_cpu_model(const struct arch *a, const char *name)
 		if (!strcasecmp(a->cpu_models[i].name, name))
 			return &a->cpu_models[i];
 	return NULL;
+}
+
+int arch_online_cpus(void)
+{
+	cpu_set_t set;
+	return sched_getaffinity(0, sizeof(set), &set) ? 1 : CPU_COUNT(&set);
 }

@@ -138,6 +138,8 @@ const struct arch *arch_for_machine(uint16_t e_machine);
 const struct arch *arch_by_name(const char *name);
 /* The arch's CPU model called name (NULL: the default), or NULL. */
 const struct cpu_model *arch_cpu_model(const struct arch *a, const char *name);
+/* The CPUs /proc/cpuinfo lists: those emu's threads may run on. */
+int arch_online_cpus(void);
 /* Every arch, NULL-terminated (for -cpu help). */
 extern const struct arch *const arch_all[];
 

@@ -2,10 +2,12 @@
  * (arch/riscv/kernel/cpu.c): its isa string from misa (the single-letter
  * extensions in canonical order, then the Z extensions QEMU's CPUs always
  * have), its MMU, and the vendor, architecture and implementation ids. */
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "../arch.h"
 
 char *riscv64_cpuinfo(uint64_t misa, uint64_t mvendorid, uint64_t marchid, uint64_t mimpid);
 char *riscv64_cpuinfo(uint64_t misa, uint64_t mvendorid, uint64_t marchid, uint64_t mimpid)
@@ -16,8 +18,7 @@ char *riscv64_cpuinfo(uint64_t misa, uint64_t mvendorid, uint64_t marchid, uint6
 		if (misa >> (*c - 'a') & 1)
 			isa[k++] = *c;
 	snprintf(isa + k, sizeof(isa) - k, "_zicsr_zifencei");
-	cpu_set_t set;
-	int n = sched_getaffinity(0, sizeof(set), &set) ? 1 : CPU_COUNT(&set);
+	int n = arch_online_cpus();
 	char *text = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);

@@ -2,10 +2,11 @@
  * (arch/x86/kernel/cpu/proc.c), from what its CPUID says: a program that
  * reads the flags sees the features the CPU has (no avx2 when TCG runs
  * none), not the host's. */
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../arch.h"
 #include <stdint.h>
 
 
@@ -73,8 +74,7 @@ char *x86_64_cpuinfo(const uint32_t (*leaf)[4])
 		family += (sig >> 20) & 0xff;
 	if (family >= 6)
 		model += ((sig >> 16) & 15) << 4;
-	cpu_set_t set;
-	int n = sched_getaffinity(0, sizeof(set), &set) ? 1 : CPU_COUNT(&set);
+	int n = arch_online_cpus();
 	char *text = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);
