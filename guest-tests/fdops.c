@@ -2,6 +2,7 @@
  * daemon's "close everything"), inotify, pidfds, splice/tee/vmsplice,
  * openat2, utimes, mlock, membarrier, sendmmsg/recvmmsg. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/membarrier.h>
 #include <linux/openat2.h>
@@ -98,6 +99,15 @@ int main(void)
 	while (!got)
 		pause();
 	CHECK(got == SIGUSR1);
+
+	/* the program's own descriptors only (emu keeps its own at 900 and up) */
+	DIR *fds = opendir("/proc/self/fd");
+	int high = 0, listed = 0;
+	for (struct dirent *d; fds && (d = readdir(fds));)
+		listed++, high += atoi(d->d_name) >= 900;
+	CHECK(fds && listed > 3 && high == 0);
+	if (fds)
+		closedir(fds);
 
 	/* everything from 3 up goes; the program (and emu under it) goes on */
 	CHECK(syscall(SYS_close_range, 3, ~0U, 0) == 0);

@@ -179,7 +179,10 @@ SYSCALL_DEFINE(fadvise64)
 SYSCALL_DEFINE(getdents64)
 {
 	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
-	return host_ret(getdents64(a[0], buf, a[2]));
+	long n = host_ret(getdents64(a[0], buf, a[2]));
+	if (n > 0)
+		n = proc_filter_dirents(t, a[0], buf, n);
+	return n;
 }
 
 /* The opening and naming calls; /proc/self entries that must show the guest

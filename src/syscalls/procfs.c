@@ -1,6 +1,7 @@
 #include "procfs.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +208,36 @@ long proc_open(struct task *t, int dirfd, const char *path, int flags)
 		return memfd_with(t, e, flags);
 	}
 	return PROC_PASS;
+}
+
+/* emu's own descriptors sit at 900 and up (the trace, its own file, the
+ * gdb connection): a guest that lists its descriptors does not see them. */
+#define EMU_FD_BASE 900
+
+long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
+{
+	char link[64], target[PATH_MAX];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+	ssize_t len = readlink(link, target, sizeof(target) - 1);
+	if (len < 0)
+		return n;
+	target[len] = 0;
+	const char *e = self_entry(t, target);
+	if (!e || (strcmp(e, "fd") && strcmp(e, "fdinfo")))
+		return n;
+	char *p = buf, *out = buf;
+	for (long at = 0; at < n;) {
+		struct dirent64 *d = (struct dirent64 *)(p + at);
+		unsigned short reclen = d->d_reclen;
+		char *end;
+		long fd = strtol(d->d_name, &end, 10);
+		if (*end || end == d->d_name || fd < EMU_FD_BASE) {
+			memmove(out, d, reclen);
+			out += reclen;
+		}
+		at += reclen;
+	}
+	return out - (char *)buf;
 }
 
 long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size)

@@ -11,6 +11,9 @@
 
 /* An fd for a synthesized /proc/self file, -errno, or PROC_PASS. */
 long proc_open(struct task *t, int dirfd, const char *path, int flags);
+/* A listing read from dirfd (n bytes of linux_dirent64): when it is
+ * /proc/self/fd or fdinfo, without emu's own descriptors; the new length. */
+long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n);
 /* readlink of /proc/self/exe, or PROC_PASS. */
 long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size);
 /* Where the guest's path is on the host: /proc/self/exe is the program,
