@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -131,11 +132,51 @@ static size_t count(char **v)
 	return n;
 }
 
+static long do_execve(struct task *t, const char *path, const uint64_t *a);
+
 SYSCALL_DEFINE(execve)
 {
 	const char *path = guest_str(t->process->mm, a[0]);
 	if (!path)
 		return -EFAULT;
+	return do_execve(t, path, a);
+}
+
+/* execveat: the file by a directory descriptor and a relative path, or the
+ * descriptor itself (AT_EMPTY_PATH: fexecve), named as /proc/self/fd says */
+SYSCALL_DEFINE(execveat)
+{
+	const char *path = guest_str(t->process->mm, a[1]);
+	if (!path)
+		return -EFAULT;
+	int dirfd = a[0], flags = a[4];
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	char file[8192], dir[4096], link[64];
+	if (path[0] != '/' && (dirfd != AT_FDCWD || (!path[0] && (flags & AT_EMPTY_PATH)))) {
+		if (!path[0] && !(flags & AT_EMPTY_PATH))
+			return -ENOENT;
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+		ssize_t n = readlink(link, dir, sizeof(dir) - 1);
+		if (n < 0)
+			return -EBADF;
+		dir[n] = 0;
+		if (path[0])
+			snprintf(file, sizeof(file), "%s/%s", dir, path);
+		else
+			snprintf(file, sizeof(file), "%s", dir);
+		path = file;
+	}
+	struct stat st;
+	if ((flags & AT_SYMLINK_NOFOLLOW) && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return -ELOOP;
+	uint64_t b[6] = { 0, a[2], a[3] };
+	return do_execve(t, path, b + 0);
+}
+
+/* path, then the guest's argv (a[1]) and envp (a[2]) */
+static long do_execve(struct task *t, const char *path, const uint64_t *a)
+{
 	/* The new program runs under a new emu, in this process:
 	 *   ELF:    emu OPTS -0 ARGV0 FILE ARGV1...
 	 *   script: emu OPTS -0 INTERP IFILE [IARG] PATH ARGV1...   (Linux's binfmt_script) */
