@@ -1,7 +1,9 @@
 /* POSIX timers and timerfds (timeout(1), event loops): a timer's signal
  * with its si_code and si_value, one aimed at a thread (SIGEV_THREAD_ID),
- * gettime and getoverrun, delete; a timerfd's expirations. */
+ * gettime and getoverrun, delete; a timerfd's expirations; sigqueue's
+ * value to the process and to a thread. */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -67,6 +69,23 @@ int main(void)
 	CHECK(got == SIGALRM && code == SI_TIMER);
 	errno = 0;
 	CHECK(syscall(SYS_timer_create, CLOCK_MONOTONIC, NULL, (void *)8) == -1 && errno == EFAULT);
+
+	/* sigqueue's value, to the process and to a thread */
+	got = 0;
+	CHECK(sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 99 }) == 0);
+	while (!got)
+		pause();
+	CHECK(got == SIGUSR1 && code == SI_QUEUE && value == 99);
+	got = 0;
+	CHECK(pthread_sigqueue(pthread_self(), SIGUSR1, (union sigval){ .sival_int = 5 }) == 0);
+	while (!got)
+		pause();
+	CHECK(got == SIGUSR1 && code == SI_QUEUE && value == 5);
+	siginfo_t forged;
+	memset(&forged, 0, sizeof(forged));
+	forged.si_code = SI_USER;
+	errno = 0;
+	CHECK(syscall(SYS_rt_sigqueueinfo, getppid(), SIGUSR1, &forged) == -1 && errno == EPERM);
 
 	int fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	CHECK(fd >= 0);

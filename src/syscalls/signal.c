@@ -119,6 +119,40 @@ static long send_thread(struct task *t, pid_t tgid, pid_t tid, int sig)
 	return 0;
 }
 
+/* rt_sigqueueinfo and rt_tgsigqueueinfo: a signal with the siginfo the
+ * caller wrote (sigqueue's value), the kernel's rule for who may forge
+ * which si_code; to another process it is the host's call. */
+static long queue(struct task *t, pid_t tgid, pid_t tid, int sig, uint64_t uinfo)
+{
+	uint8_t si[128];
+	if (sig < 0 || sig > NSIG_GUEST)
+		return -EINVAL;
+	if (guest_read(t->process->mm, uinfo, si, sizeof(si)))
+		return -EFAULT;
+	int code;
+	memcpy(&code, si + 8, 4);
+	bool ours = tgid == getpid();
+	if ((code >= 0 || code == SI_TKILL) && !ours)
+		return -EPERM;
+	if (!ours)
+		return tid ? host_ret(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, si))
+			   : host_ret(syscall(SYS_rt_sigqueueinfo, tgid, sig, si));
+	struct task *to = tid ? task_by_tid(t->process, tid) : task_for_signal(t->process, sig);
+	if (!to)
+		return -ESRCH;
+	if (sig == 0)
+		return 0;
+	struct guest_siginfo info = { .code = code, .has_union = true };
+	memcpy(info.union_bytes, si + 16, sizeof(info.union_bytes));
+	signal_send(to, sig, &info);
+	if (to != t)
+		task_kick(t, to);
+	return 0;
+}
+
+SYSCALL_DEFINE(rt_sigqueueinfo)   { return queue(t, a[0], 0, a[1], a[2]); }
+SYSCALL_DEFINE(rt_tgsigqueueinfo) { return queue(t, a[0], a[1], a[2], a[3]); }
+
 SYSCALL_DEFINE(kill)
 {
 	return send(t, a[0], a[1], SI_USER);
