@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/times.h>
+#include <sys/timex.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -85,6 +86,11 @@ int main(void)
 	CHECK(sched_getaffinity(0, sizeof(set), &set) == 0 && sched_setaffinity(0, sizeof(set), &set) == 0);
 	struct timespec rr;
 	CHECK(sched_rr_get_interval(0, &rr) == 0);
+	CHECK(syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, 0) >= 0);
+	struct timex tx = { .modes = 0 };
+	int state = adjtimex(&tx);
+	CHECK(state >= 0 && state <= 5);
+	printf("adjtimex %d, status %#x\n", state, tx.status);
 	struct tms tms;
 	CHECK(times(&tms) != (clock_t)-1);
 	CHECK(personality(0xffffffff) == PER_LINUX);

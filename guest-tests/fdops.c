@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -77,6 +78,17 @@ int main(void)
 	CHECK(mlock((void *)0x1000, 4096) == -1 && errno == ENOMEM);
 	int q2 = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
 	CHECK(q2 >= 0 && (q2 & MEMBARRIER_CMD_PRIVATE_EXPEDITED));
+
+#ifdef __x86_64__	/* qemu-riscv64 7.2 has no epoll_pwait2 */
+	int ep = epoll_create1(0), pp[2];
+	CHECK(ep >= 0 && pipe(pp) == 0);
+	struct epoll_event want = { .events = EPOLLIN }, ready[2];
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, pp[0], &want) == 0);
+	struct timespec ten = { 0, 10 * 1000 * 1000 };
+	CHECK(syscall(SYS_epoll_pwait2, ep, ready, 2, &ten, NULL, 8) == 0);
+	CHECK(write(pp[1], "x", 1) == 1 && syscall(SYS_epoll_pwait2, ep, ready, 2, &ten, NULL, 8) == 1 &&
+	      (ready[0].events & EPOLLIN));
+#endif
 
 	/* datagrams in batches (glibc's resolver sends its queries so) */
 	int sv[2];

@@ -40,6 +40,7 @@ int main(void)
 	CHECK(sync_file_range(rd, 0, 4096, SYNC_FILE_RANGE_WRITE) == 0);
 	sync();
 
+	CHECK(readahead(rd, 0, 8192) == 0);
 	char a[] = "hello ", b[] = "world", x[6] = "", y[6] = "";
 	struct iovec out[2] = { { a, 6 }, { b, 5 } }, in[2] = { { x, 5 }, { y, 5 } };
 	CHECK(pwritev(rd, out, 2, 100) == 11);

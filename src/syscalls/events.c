@@ -6,6 +6,7 @@
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/select.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,3 +174,22 @@ SYSCALL_DEFINE(inotify_add_watch)
 }
 
 SYSCALL_DEFINE(inotify_rm_watch) { return host_ret(inotify_rm_watch(a[0], a[1])); }
+
+/* epoll_pwait2: epoll_pwait with a timespec, here rounded up to the
+ * millisecond epoll_pwait takes (NULL: no timeout) */
+SYSCALL_DEFINE(epoll_pwait2)
+{
+	int64_t ms = -1;
+	if (a[3]) {
+		struct timespec ts;
+		if (guest_read(t->process->mm, a[3], &ts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		ms = ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000;
+		if (ms > INT32_MAX)
+			ms = INT32_MAX;
+	}
+	uint64_t b[6] = { a[0], a[1], a[2], (uint64_t)ms, a[4], a[5] };
+	return epoll_wait_guest(t, b, a[4], a[5]);
+}

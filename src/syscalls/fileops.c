@@ -149,3 +149,8 @@ SYSCALL_DEFINE(vmsplice)
 	free(iov);
 	return r;
 }
+
+SYSCALL_DEFINE(readahead) { return host_ret(readahead(a[0], a[1], a[2])); }
+/* I/O priorities of a thread, a process or a user: the host's, by host ids */
+SYSCALL_DEFINE(ioprio_get) { return host_ret(syscall(SYS_ioprio_get, a[0], a[1])); }
+SYSCALL_DEFINE(ioprio_set) { return host_ret(syscall(SYS_ioprio_set, a[0], a[1], a[2])); }

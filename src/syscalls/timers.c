@@ -5,6 +5,8 @@
  * host's si_timerid, si_overrun and si_value. */
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/timex.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,4 +60,32 @@ SYSCALL_DEFINE(timerfd_gettime)
 	if (!cur)
 		return -EFAULT;
 	return RAW(SYS_timerfd_gettime, a[0], cur);
+}
+
+/* The clock's setters and tuning: the host's, which the guest's
+ * privileges (the user's) decide, as natively.  struct timex has one
+ * layout on both 64-bit ABIs. */
+SYSCALL_DEFINE(adjtimex)
+{
+	GUEST_BUF(tx, a[0], sizeof(struct timex), PROT_READ | PROT_WRITE);
+	return RAW(SYS_adjtimex, tx);
+}
+
+SYSCALL_DEFINE(clock_adjtime)
+{
+	GUEST_BUF(tx, a[1], sizeof(struct timex), PROT_READ | PROT_WRITE);
+	return RAW(SYS_clock_adjtime, a[0], tx);
+}
+
+SYSCALL_DEFINE(clock_settime)
+{
+	GUEST_BUF(ts, a[1], sizeof(struct timespec), PROT_READ);
+	return RAW(SYS_clock_settime, a[0], ts);
+}
+
+SYSCALL_DEFINE(settimeofday)
+{
+	GUEST_OPT(tv, a[0], sizeof(struct timeval), PROT_READ);
+	GUEST_OPT(tz, a[1], sizeof(struct timezone), PROT_READ);
+	return RAW(SYS_settimeofday, tv, tz);
 }
