@@ -2,6 +2,7 @@
  * creat (tar), fallocate, the sync family, extended attributes (vim, tar
  * --xattrs), vectored I/O at an offset, device nodes, ownership. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,7 @@ int main(void)
 	CHECK(preadv(rd, in, 2, 100) == 10 && !memcmp(x, "hello", 5) && !memcmp(y, " worl", 5));
 	CHECK(pwritev2(rd, out, 1, 200, 0) == 6 && preadv2(rd, in, 1, 200, 0) == 5 && !memcmp(x, "hello", 5));
 	errno = 0;
-	CHECK(preadv(rd, (struct iovec *)8, 1, 0) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_preadv, rd, 8L, 1, 0L, 0L) == -1 && errno == EFAULT);
 
 	int r = setxattr(path, "user.emu", "v1", 2, 0);
 	if (r == 0) {
@@ -71,6 +72,22 @@ int main(void)
 	CHECK(fchownat(AT_FDCWD, path, getuid(), getgid(), 0) == 0);
 #ifdef SYS_chown
 	CHECK(syscall(SYS_chown, path, getuid(), getgid()) == 0 && syscall(SYS_lchown, fifo, -1, -1) == 0);
+#endif
+#ifdef SYS_getdents	/* x86-64's legacy listing: the names and types getdents64 gives */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	char old[4096];
+	long got = syscall(SYS_getdents, dfd, old, sizeof(old));
+	int names = 0, fifo_type = 0;
+	for (long at = 0; at > -1 && at < got;) {
+		unsigned short reclen = *(unsigned short *)(old + at + 16);
+		const char *name = old + at + 18;
+		names++;
+		if (!strcmp(name, "fifo"))
+			fifo_type = old[at + reclen - 1] == DT_FIFO;
+		at += reclen;
+	}
+	CHECK(got > 0 && names == 4 && fifo_type);
+	close(dfd);
 #endif
 	close(fd);
 	close(rd);

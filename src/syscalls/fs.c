@@ -185,6 +185,27 @@ SYSCALL_DEFINE(getdents64)
 	return n;
 }
 
+/* getdents, x86-64's legacy listing: struct linux_dirent is dirent64's
+ * size for the same name (d_type moves to the record's last byte), so
+ * each record converts in place. */
+SYSCALL_DEFINE(getdents)
+{
+	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	long n = host_ret(getdents64(a[0], buf, a[2]));
+	if (n > 0)
+		n = proc_filter_dirents(t, a[0], buf, n);
+	for (long at = 0; at < n;) {
+		uint8_t *r = (uint8_t *)buf + at;
+		unsigned short reclen;
+		memcpy(&reclen, r + 16, 2);
+		uint8_t type = r[18];
+		memmove(r + 18, r + 19, reclen - 19);	/* the name, with its NUL */
+		r[reclen - 1] = type;
+		at += reclen;
+	}
+	return n;
+}
+
 /* The opening and naming calls; /proc/self entries that must show the guest
  * rather than emu go through procfs.c. */
 static long do_openat(struct task *t, int dirfd, uint64_t path_addr, int flags, int mode)
