@@ -163,7 +163,7 @@ def same(name, got, want, context=""):
 # Source-level: the same on every arch, as native gdb on x86-64 has it.
 SOURCE = ["break bump", "continue", "bt", "next", "next", "watch counter", "continue",
           "continue", "delete", "rwatch counter", "continue", "delete", "awatch counter", "continue",
-          "continue", "delete", "break on_alarm", "continue", "bt", "delete", "continue"]
+          "continue", "delete", "hbreak on_alarm", "continue", "bt", "delete", "continue"]
 
 
 def machine(arch):
