@@ -42,6 +42,11 @@ def main():
             outs.append(run(cmd + ["./prog", "two", "three four"], cwd=os.path.join(d, name)))
         check(outs[0] == outs[1], "#!riscv64-program arg: argv and AT_EXECFN as the kernel gives a native one",
               f"emu: {outs[1]}\nnative: {outs[0]}")
+        # the same script exec'd by a guest (sh), not by emu's command line
+        outs = [run(cmd + ["/bin/sh", "-c", "exec ./prog two"], cwd=os.path.join(d, name))
+                for name, cmd in (("native", []), ("emu", [emu]))]
+        check(outs[0] == outs[1], "a guest's exec of the script: the same argv and AT_EXECFN",
+              f"emu: {outs[1]}\nnative: {outs[0]}")
         # PATH lookup, as execvp
         want, got = run(["ls", "-d", "/"]), run([emu, "ls", "-d", "/"])
         check(got == want, "a name without '/' is found in PATH", f"{got} vs {want}")

@@ -140,7 +140,7 @@ static int qemu_spellings(int argc, char **argv)
 	/* emu's options that take the next word as their argument */
 	static const char *const with_arg[] = { "-0", "-E", "-U", "-L", "-g", "-e", "-o", "-s",
 		"--seed", "--dump-vdso", "--arch", "--trace-fd", "--cpu", "--binfmt", "--flags",
-		"--mount", "--vdso" };
+		"--mount", "--vdso", "--execfn" };
 	for (int i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
 		for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
 			if (!strcmp(argv[i], same[k].qemu))
@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_SHOW_AUXV = 256, OPT_SHOW_STACK, OPT_NO_ASLR, OPT_SEED, OPT_VDSO,
 	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD, OPT_VERSION, OPT_CPU, OPT_BINFMT,
-	       OPT_FLAGS, OPT_MOUNT };
+	       OPT_FLAGS, OPT_MOUNT, OPT_EXECFN };
 	static const struct option longopts[] = {
 		{ "show-auxv", no_argument, NULL, OPT_SHOW_AUXV },
 		{ "show-stack", no_argument, NULL, OPT_SHOW_STACK },
@@ -223,6 +223,8 @@ int main(int argc, char **argv)
 		{ "binfmt", required_argument, NULL, OPT_BINFMT },
 		{ "flags", required_argument, NULL, OPT_FLAGS },
 		{ "mount", required_argument, NULL, OPT_MOUNT },
+		/* emu's own, from a guest's execve of a script: AT_EXECFN */
+		{ "execfn", required_argument, NULL, OPT_EXECFN },
 		{ 0 },
 	};
 	struct emu_config cfg = { .aslr = true, .vdso = true, .sysroot = getenv("EMU_LD_PREFIX"),
@@ -284,6 +286,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_MOUNT:
 			binfmt_opts.mount = optarg;
+			break;
+		case OPT_EXECFN:
+			cfg.execfn = optarg;
 			break;
 		case 'L':
 			cfg.sysroot = optarg;

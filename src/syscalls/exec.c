@@ -179,7 +179,8 @@ static long do_execve(struct task *t, const char *path, const uint64_t *a)
 {
 	/* The new program runs under a new emu, in this process:
 	 *   ELF:    emu OPTS -0 ARGV0 FILE ARGV1...
-	 *   script: emu OPTS -0 INTERP IFILE [IARG] PATH ARGV1...   (Linux's binfmt_script) */
+	 *   script: emu OPTS --execfn PATH -0 INTERP IFILE [IARG] PATH ARGV1...
+ *           (Linux's binfmt_script) */
 	size_t nopts = count(t->process->cfg->exec_opts), reserve = nopts + 8;
 	char **argv = guest_strv(t, a[1], reserve), **envp = guest_strv(t, a[2], 0);
 	if (!argv || !envp) {
@@ -195,6 +196,10 @@ static long do_execve(struct task *t, const char *path, const uint64_t *a)
 	argv[k++] = (char *)t->process->cfg->self;
 	for (size_t i = 0; i < nopts; i++)
 		argv[k++] = t->process->cfg->exec_opts[i];
+	if (r == 1) {	/* AT_EXECFN is the script, as the kernel has it */
+		argv[k++] = "--execfn";
+		argv[k++] = (char *)path;
+	}
 	argv[k++] = "-0";
 	if (r == 1) {
 		char iinterp[256];
