@@ -13,6 +13,7 @@
 #include "arch/arch.h"
 #include "binfmt.h"
 #include "config.h"
+#include "ownfd.h"
 #include "start.h"
 #include "trace/trace.h"
 #include "vdso/vdso.h"
@@ -410,10 +411,7 @@ int main(int argc, char **argv)
 	if (trace_file) {
 		/* Keep emu's own descriptor out of the guest's way: the guest's
 		 * first open() must get the number it would get natively. */
-		int fd = open(trace_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-		int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, 900);
-		if (fd >= 0)
-			close(fd);
+		int high = own_fd(open(trace_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
 		if (high < 0 || !(cfg.trace.out = fdopen(high, "w"))) {
 			perror(trace_file);
 			goto fail;
@@ -438,10 +436,7 @@ int main(int argc, char **argv)
 	/* emu's own file, held open: a guest's execve re-runs emu through it,
 	 * so it works in a chroot, a mount namespace, or after the path has
 	 * gone (kept out of the guest's way, as the trace's descriptor) */
-	int selffd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
-	cfg.self_fd = selffd < 0 ? -1 : fcntl(selffd, F_DUPFD_CLOEXEC, 900);
-	if (selffd >= 0)
-		close(selffd);
+	cfg.self_fd = own_fd(open("/proc/self/exe", O_PATH | O_CLOEXEC));
 	/* -e, -s, -T, -tt mean tracing unless the table alone was asked for */
 	if (!cfg.trace.summary && (cfg.trace.filter || cfg.trace.timing || cfg.trace.walltime))
 		cfg.trace.on = true;

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "../arch/cpu.h"
+#include "../ownfd.h"
 #include "../task/task.h"
 #include "../task/world.h"
 
@@ -53,15 +54,6 @@ int gdb_signal_from_gdb(int gsig)
 		if (gdb_signal_to_gdb(sig) == gsig)
 			return sig;
 	return 0;
-}
-
-int gdb_own_fd(int fd)
-{
-	if (fd < 0)
-		return fd;
-	int high = fcntl(fd, F_DUPFD_CLOEXEC, 900);
-	close(fd);
-	return high;
 }
 
 pid_t gdb_parse_tid(const char *s, char **end)
@@ -535,11 +527,11 @@ int gdb_attach(struct task *t, const char *where)
 		free(g);
 		return -1;
 	}
-	g->wake[0] = gdb_own_fd(g->wake[0]);
-	g->wake[1] = gdb_own_fd(g->wake[1]);
+	g->wake[0] = own_fd(g->wake[0]);
+	g->wake[1] = own_fd(g->wake[1]);
 	fcntl(g->wake[1], F_SETFL, O_NONBLOCK);
 	fcntl(g->wake[0], F_SETFL, O_NONBLOCK);
-	g->conn.fd = gdb_own_fd(accept_gdb(where));
+	g->conn.fd = own_fd(accept_gdb(where));
 	if (g->conn.fd < 0) {
 		close(g->wake[0]);
 		close(g->wake[1]);

@@ -83,10 +83,6 @@ struct gdb_task {
 	bool in_syscall;
 };
 
-/* gdb.c: fd moved out of the guest's way (to 900 and up, close-on-exec),
- * as emu's own descriptors are: the guest's next open gets what it would
- * natively.  -1 stays -1. */
-int gdb_own_fd(int fd);
 /* Thread ids as multiprocess gdb spells them, pPID.TID: with a real pid
  * gdb reads the guest's /proc/PID/task/TID/maps and finds the vDSO. */
 pid_t gdb_parse_tid(const char *s, char **end);

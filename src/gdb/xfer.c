@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../loader/loader.h"
+#include "../ownfd.h"
 #include "../syscalls/procfs.h"
 
 /* A growing text. */
@@ -256,7 +257,7 @@ void gdb_vfile(struct gdbstub *g, char *pkt, size_t len)
 				fd = open(host, O_RDONLY | O_CLOEXEC);
 			else if (fd < 0)
 				errno = -fd, fd = -1;
-			fd = (flags & 3) == 0 ? gdb_own_fd(fd) : (close(fd), errno = EACCES, -1);
+			fd = (flags & 3) == 0 ? own_fd(fd) : (close(fd), errno = EACCES, -1);
 			if (fd < 0)
 				{ fio_error(g); return; }
 			gdb_begin(&g->conn);

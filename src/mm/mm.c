@@ -290,6 +290,23 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
 	return 0;
 }
 
+/* [start, end) mapped throughout, as Linux's mprotect wants it (ENOMEM
+ * for a hole), every VMA in it with the flags need (EBADF if not), and
+ * split at both ends; the list is held. */
+static int range_vmas(struct mm *mm, uint64_t start, uint64_t end, int need)
+{
+	uint64_t at = start;
+	for (size_t i = vma_index(mm, start); at < end; i++) {
+		if (i == mm->n || mm->v[i].start > at)
+			return -ENOMEM;
+		if ((mm->v[i].flags & need) != need)
+			return -EBADF;
+		at = mm->v[i].end;
+	}
+	int err = vma_split_at(mm, start);
+	return err ? err : vma_split_at(mm, end);
+}
+
 int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 {
 	if (start % GUEST_PAGE)
@@ -299,19 +316,11 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 		return 0;
 	if (!range_ok(mm, start, len))
 		return -ENOMEM;
-	uint64_t end = start + len, at = start;
+	uint64_t end = start + len;
 	/* A page made executable has no translations yet: only code that
 	 * was executable can be stale. */
 	enum mm_stale stale = changing(mm, start, end);
-	/* Linux fails with ENOMEM when part of the range is not mapped. */
-	for (size_t i = vma_index(mm, start); at < end; i++) {
-		if (i == mm->n || mm->v[i].start > at)
-			return unchanged(mm, -ENOMEM);
-		at = mm->v[i].end;
-	}
-	int err = vma_split_at(mm, start);
-	if (!err)
-		err = vma_split_at(mm, end);
+	int err = range_vmas(mm, start, end, 0);
 	if (err)
 		return unchanged(mm, err);
 	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++) {
@@ -341,20 +350,9 @@ int mm_name(struct mm *mm, uint64_t start, uint64_t len, const char *name)
 		return -ENOMEM;
 	if (mm->shared)
 		pthread_rwlock_wrlock(&mm->lock);
-	uint64_t end = start + len, at = start;
-	int err = 0;
-	for (size_t i = vma_index(mm, start); at < end && !err; i++) {
-		if (i == mm->n || mm->v[i].start > at)
-			err = -ENOMEM;	/* a hole */
-		else if (!(mm->v[i].flags & MAP_ANONYMOUS))
-			err = -EBADF;	/* a file's pages have the file's name */
-		else
-			at = mm->v[i].end;
-	}
-	if (!err)
-		err = vma_split_at(mm, start);
-	if (!err)
-		err = vma_split_at(mm, end);
+	uint64_t end = start + len;
+	/* a file's pages have the file's name: EBADF */
+	int err = range_vmas(mm, start, end, MAP_ANONYMOUS);
 	for (size_t i = vma_index(mm, start); !err && i < mm->n && mm->v[i].start < end; i++) {
 		struct vma *v = &mm->v[i];
 		if (v->name && strncmp(v->name, "[anon:", 6))

@@ -10,8 +10,6 @@
 
 #include "syscalls.h"
 
-#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
-
 SYSCALL_DEFINE(setuid)    { return RAW(SYS_setuid, a[0]); }
 SYSCALL_DEFINE(setgid)    { return RAW(SYS_setgid, a[0]); }
 SYSCALL_DEFINE(setreuid)  { return RAW(SYS_setreuid, a[0], a[1]); }

@@ -12,6 +12,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "../ownfd.h"
 #include "procfs.h"
 #include "syscalls.h"
 
@@ -113,10 +114,8 @@ SYSCALL_DEFINE(memfd_create)
 	return host_ret(syscall(SYS_memfd_create, name, a[1]));
 }
 
-/* close_range: the guest's descriptors only.  emu's own (the trace, its
- * own file, the gdb connection) sit at 900 and up, outside the range a
- * guest's "close everything" reaches here. */
-#define EMU_FD_BASE 900
+/* close_range: the guest's descriptors only; emu's own (ownfd.h) are
+ * outside the range a guest's "close everything" reaches here. */
 SYSCALL_DEFINE(close_range)
 {
 	unsigned first = a[0], last = a[1];

@@ -16,7 +16,6 @@
 
 #include "syscalls.h"
 
-#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
 #define CMD(c) ((c) & ~IPC_64)	/* glibc may add IPC_64 */
 #ifndef IPC_64
 #define IPC_64 0x0100

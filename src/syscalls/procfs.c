@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "../loader/loader.h"
+#include "../ownfd.h"
 #include "../task/task.h"
 
 /* The file name under /proc/self/ (or /proc/<our pid>/), or NULL. */
@@ -210,12 +212,25 @@ long proc_open(struct task *t, int dirfd, const char *path, int flags)
 	return PROC_PASS;
 }
 
-/* emu's own descriptors sit at 900 and up (the trace, its own file, the
- * gdb connection): a guest that lists its descriptors does not see them. */
-#define EMU_FD_BASE 900
+/* A guest that lists its descriptors does not see emu's own (ownfd.h). */
+
+/* A record's name as a descriptor number at EMU_FD_BASE or above. */
+static bool emu_fd_name(const struct dirent64 *d)
+{
+	char *end;
+	long fd = strtol(d->d_name, &end, 10);
+	return !*end && end != d->d_name && fd >= EMU_FD_BASE;
+}
 
 long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
 {
+	/* most listings have no such name: no need to ask what dirfd is */
+	char *p = buf;
+	long at = 0;
+	while (at < n && !emu_fd_name((struct dirent64 *)(p + at)))
+		at += ((struct dirent64 *)(p + at))->d_reclen;
+	if (at >= n)
+		return n;
 	char link[64], target[PATH_MAX];
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
 	ssize_t len = readlink(link, target, sizeof(target) - 1);
@@ -225,19 +240,17 @@ long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
 	const char *e = self_entry(t, target);
 	if (!e || (strcmp(e, "fd") && strcmp(e, "fdinfo")))
 		return n;
-	char *p = buf, *out = buf;
-	for (long at = 0; at < n;) {
+	char *out = p + at;
+	while (at < n) {
 		struct dirent64 *d = (struct dirent64 *)(p + at);
 		unsigned short reclen = d->d_reclen;
-		char *end;
-		long fd = strtol(d->d_name, &end, 10);
-		if (*end || end == d->d_name || fd < EMU_FD_BASE) {
+		if (!emu_fd_name(d)) {
 			memmove(out, d, reclen);
 			out += reclen;
 		}
 		at += reclen;
 	}
-	return out - (char *)buf;
+	return out - p;
 }
 
 long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size)

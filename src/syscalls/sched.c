@@ -9,8 +9,6 @@
 
 #include "syscalls.h"
 
-#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
-
 /* the kernel's getpriority returns 20 - nice; the guest's libc converts */
 SYSCALL_DEFINE(getpriority) { return RAW(SYS_getpriority, a[0], a[1]); }
 SYSCALL_DEFINE(setpriority) { return RAW(SYS_setpriority, a[0], a[1], a[2]); }

@@ -128,4 +128,8 @@ static inline long host_ret(long r)
 	return r < 0 ? -errno : r;
 }
 
+/* The host's raw syscall, its result as the guest's (needs <sys/syscall.h>
+ * and <unistd.h>): for calls that are the host's on the same arguments. */
+#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
+
 #endif

@@ -12,8 +12,6 @@
 
 #include "syscalls.h"
 
-#define RAW(nr, ...) host_ret(syscall(nr, __VA_ARGS__))
-
 SYSCALL_DEFINE(timer_create)
 {
 	GUEST_OPT(sev, a[1], sizeof(struct sigevent), PROT_READ);	/* NULL: SIGALRM */
