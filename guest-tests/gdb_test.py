@@ -60,13 +60,17 @@ def gdb(prog, script, target, interrupt_after=None, args=(), pre=()):
     if interrupt_after:
         time.sleep(interrupt_after)
         p.send_signal(signal.SIGINT)	# what ^C at gdb's prompt does
+    return finish(p, "gdb")[0]
+
+
+def finish(p, what):
+    """A process's output, or what it had when TIMEOUT ran out (killed)."""
     try:
-        out, _ = p.communicate(timeout=TIMEOUT)
+        return p.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         p.kill()
-        out, _ = p.communicate()
-        out += "\n<gdb timed out>"
-    return out
+        out, err = p.communicate()
+        return out + "\n<%s timed out>" % what, err
 
 
 def session(emu, prog, args, script, interrupt_after=None):
@@ -76,12 +80,7 @@ def session(emu, prog, args, script, interrupt_after=None):
                             stderr=subprocess.PIPE, text=True)
     wait_listening(proc)
     out = gdb(prog, script, port, interrupt_after)
-    try:
-        gout, gerr = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        gout, gerr = proc.communicate()
-        gerr += "\n<emu timed out>"
+    gout, gerr = finish(proc, "emu")
     return out, gout, proc.returncode, gerr
 
 
@@ -104,10 +103,7 @@ def qemu_session(qemu, prog, args, script):
         time.sleep(0.05)
     # qemu's stub has no vFile: gdb reads the sysroot's libraries itself
     out = gdb(prog, script, port, pre=["set sysroot /usr/riscv64-linux-gnu"])
-    try:
-        proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    finish(proc, "qemu")
     return out
 
 

@@ -290,6 +290,16 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
 	return 0;
 }
 
+/* A page-aligned start and the length in whole pages, inside the guest's
+ * space (mprotect's EINVAL and ENOMEM); a length of 0 is nothing to do. */
+static int page_range(const struct mm *mm, uint64_t start, uint64_t *len)
+{
+	if (start % GUEST_PAGE)
+		return -EINVAL;
+	*len = PAGE_UP(*len);
+	return *len && !range_ok(mm, start, *len) ? -ENOMEM : 0;
+}
+
 /* [start, end) mapped throughout, as Linux's mprotect wants it (ENOMEM
  * for a hole), every VMA in it with the flags need (EBADF if not), and
  * split at both ends; the list is held. */
@@ -309,18 +319,14 @@ static int range_vmas(struct mm *mm, uint64_t start, uint64_t end, int need)
 
 int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 {
-	if (start % GUEST_PAGE)
-		return -EINVAL;
-	len = PAGE_UP(len);
-	if (!len)
-		return 0;
-	if (!range_ok(mm, start, len))
-		return -ENOMEM;
+	int err = page_range(mm, start, &len);
+	if (err || !len)
+		return err;
 	uint64_t end = start + len;
 	/* A page made executable has no translations yet: only code that
 	 * was executable can be stale. */
 	enum mm_stale stale = changing(mm, start, end);
-	int err = range_vmas(mm, start, end, 0);
+	err = range_vmas(mm, start, end, 0);
 	if (err)
 		return unchanged(mm, err);
 	for (size_t i = vma_index(mm, start); i < mm->n && mm->v[i].start < end; i++) {
@@ -338,13 +344,9 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 
 int mm_name(struct mm *mm, uint64_t start, uint64_t len, const char *name)
 {
-	if (start % GUEST_PAGE)
-		return -EINVAL;
-	len = PAGE_UP(len);
-	if (!len)
-		return 0;
-	if (!range_ok(mm, start, len))
-		return -ENOMEM;
+	int err = page_range(mm, start, &len);
+	if (err || !len)
+		return err;
 	char *label = NULL;
 	if (name && asprintf(&label, "[anon:%s]", name) < 0)
 		return -ENOMEM;
@@ -352,7 +354,7 @@ int mm_name(struct mm *mm, uint64_t start, uint64_t len, const char *name)
 		pthread_rwlock_wrlock(&mm->lock);
 	uint64_t end = start + len;
 	/* a file's pages have the file's name: EBADF */
-	int err = range_vmas(mm, start, end, MAP_ANONYMOUS);
+	err = range_vmas(mm, start, end, MAP_ANONYMOUS);
 	for (size_t i = vma_index(mm, start); !err && i < mm->n && mm->v[i].start < end; i++) {
 		struct vma *v = &mm->v[i];
 		if (v->name && strncmp(v->name, "[anon:", 6))
