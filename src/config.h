@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "log/opts.h"
 #include "trace/opts.h"
 
 struct emu_config {
@@ -21,6 +22,7 @@ struct emu_config {
 	bool vdso;		/* map the synthesized vDSO (--vdso=on, the default) */
 	const char *cpu;	/* -cpu NAME / EMU_CPU, or NULL: the arch's default */
 	struct trace_opts trace;	/* --strace, -c, -o, -s, -e, -T, -tt, -f */
+	struct log_opts log;	/* -d, -D, -dfilter, --show-startup */
 	const char *gdb;	/* -g PORT / EMU_GDB: wait for gdb there */
 	bool aslr;
 	bool have_seed;

@@ -13,6 +13,7 @@
 #include "arch/arch.h"
 #include "binfmt.h"
 #include "config.h"
+#include "log/log.h"
 #include "ownfd.h"
 #include "start.h"
 #include "trace/trace.h"
@@ -56,6 +57,13 @@ static void usage(FILE *out)
 	      "  -T               show the time spent in each call\n"
 	      "  -tt              prefix each line with the wall-clock time\n"
 	      "  -f               follow threads and children ([pid N] prefixes)\n"
+	      "\n"
+	      "Watching it run, as qemu's -d (also EMU_LOG=ITEMS, EMU_LOG_FILE=FILE):\n"
+	      "  -d ITEMS         log in_asm,exec,cpu,page,strace (-d help lists them)\n"
+	      "  -D FILE          write the log to FILE (default stderr)\n"
+	      "  -dfilter RANGES  log only blocks in START+SIZE, START-SIZE, START..END, ...\n"
+	      "  --show-startup   a timeline from execve to main: what was mapped, ld.so's\n"
+	      "                   steps, the vDSO lookup, ifunc resolvers, TLS, init functions\n"
 	      "\n"
 	      "Debugging:\n"
 	      "  -g PORT          wait for gdb on TCP PORT (HOST:PORT, or unix:PATH) with\n"
@@ -134,14 +142,14 @@ static int qemu_spellings(int argc, char **argv)
 {
 	static const struct { const char *qemu, *emu; } same[] = {
 		{ "-strace", "--strace" }, { "-version", "--version" }, { "-help", "--help" },
-		{ "-cpu", "--cpu" }, { "-seed", "--seed" },
+		{ "-cpu", "--cpu" }, { "-seed", "--seed" }, { "-dfilter", "--dfilter" },
 	};
-	static const char *const refused[] = { "-d", "-D", "-dfilter", "-B", "-R", "-p", "-r",
+	static const char *const refused[] = { "-B", "-R", "-p", "-r",
 		"-singlestep", "-one-insn-per-tb", "-plugin", "-trace", "-dbg", "-page-size" };
 	/* emu's options that take the next word as their argument */
 	static const char *const with_arg[] = { "-0", "-E", "-U", "-L", "-g", "-e", "-o", "-s",
 		"--seed", "--dump-vdso", "--arch", "--trace-fd", "--cpu", "--binfmt", "--flags",
-		"--mount", "--vdso", "--execfn" };
+		"--mount", "--vdso", "--execfn", "-d", "-D", "--dfilter", "--log-fd" };
 	for (int i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
 		for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
 			if (!strcmp(argv[i], same[k].qemu))
@@ -164,7 +172,8 @@ static int qemu_spellings(int argc, char **argv)
 
 /* The environment's spelling of the options, for runs without a command
  * line (binfmt_misc): the command line, read after, wins. */
-static void env_config(struct emu_config *cfg, const char **trace_file, char ***envp, size_t *n)
+static void env_config(struct emu_config *cfg, const char **trace_file, const char **log_file,
+		       char ***envp, size_t *n)
 {
 	const char *v;
 	if ((v = getenv("EMU_STRACE")) && *v && strcmp(v, "0"))
@@ -175,6 +184,10 @@ static void env_config(struct emu_config *cfg, const char **trace_file, char ***
 		cfg->cpu = v;
 	if ((v = getenv("EMU_VDSO")) && *v)
 		cfg->vdso = strcmp(v, "off") != 0;
+	if ((v = getenv("EMU_LOG")) && *v && log_parse_items(&cfg->log, v) < 0)
+		fprintf(stderr, "emu: EMU_LOG=%s ignored\n", v);
+	if ((v = getenv("EMU_LOG_FILE")) && *v)
+		*log_file = v;
 	if ((v = getenv("EMU_SET_ENV")) && *v)
 		env_list(envp, n, v, 1);
 	if ((v = getenv("EMU_UNSET_ENV")) && *v)
@@ -207,7 +220,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_SHOW_AUXV = 256, OPT_SHOW_STACK, OPT_NO_ASLR, OPT_SEED, OPT_VDSO,
 	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD, OPT_VERSION, OPT_CPU, OPT_BINFMT,
-	       OPT_FLAGS, OPT_MOUNT, OPT_EXECFN };
+	       OPT_FLAGS, OPT_MOUNT, OPT_EXECFN, OPT_DFILTER, OPT_SHOW_STARTUP, OPT_LOG_FD };
 	static const struct option longopts[] = {
 		{ "show-auxv", no_argument, NULL, OPT_SHOW_AUXV },
 		{ "show-stack", no_argument, NULL, OPT_SHOW_STACK },
@@ -226,11 +239,15 @@ int main(int argc, char **argv)
 		{ "mount", required_argument, NULL, OPT_MOUNT },
 		/* emu's own, from a guest's execve of a script: AT_EXECFN */
 		{ "execfn", required_argument, NULL, OPT_EXECFN },
+		{ "dfilter", required_argument, NULL, OPT_DFILTER },
+		{ "show-startup", no_argument, NULL, OPT_SHOW_STARTUP },
+		/* emu's own, from a guest's execve: the -D file, open */
+		{ "log-fd", required_argument, NULL, OPT_LOG_FD },
 		{ 0 },
 	};
 	struct emu_config cfg = { .aslr = true, .vdso = true, .sysroot = getenv("EMU_LD_PREFIX"),
-				  .trace = { .out = stderr, .strsize = 32 } };
-	const char *trace_file = NULL;
+				  .trace = { .out = stderr, .strsize = 32 }, .log = { .fd = -1 } };
+	const char *trace_file = NULL, *log_file = NULL;
 	const char *dump_vdso = NULL, *arch = "x86_64", *binfmt_cmd = NULL;
 	struct binfmt_opts binfmt_opts = { 0 };
 	size_t n = 0;
@@ -245,7 +262,7 @@ int main(int argc, char **argv)
 	char **opts = calloc(argc + 4, sizeof(char *));
 	if (qemu_spellings(argc, argv))
 		goto fail;
-	env_config(&cfg, &trace_file, &envp, &n);
+	env_config(&cfg, &trace_file, &log_file, &envp, &n);
 	int nopts = 0;
 #define INHERIT(...) do { const char *o_[] = { __VA_ARGS__ }; \
 	for (size_t i_ = 0; i_ < sizeof(o_) / sizeof(o_[0]); i_++) opts[nopts++] = (char *)o_[i_]; } while (0)
@@ -257,7 +274,7 @@ int main(int argc, char **argv)
 	unsigned long execfd = getauxval(AT_EXECFD);
 	cfg.execfd = errno ? -1 : (int)execfd;
 	int c;
-	while (!preserve && (c = getopt_long(argc, argv, "+0:E:U:L:g:hce:o:s:Tt::f", longopts, NULL)) != -1) {
+	while (!preserve && (c = getopt_long(argc, argv, "+0:E:U:L:g:hce:o:s:Tt::fd:D:", longopts, NULL)) != -1) {
 		switch (c) {
 		case '0':
 			cfg.argv0 = optarg;
@@ -377,6 +394,34 @@ int main(int argc, char **argv)
 			cfg.trace.follow = true;
 			INHERIT("-f");
 			break;
+		case 'd': {
+			int r = log_parse_items(&cfg.log, optarg);
+			if (r < 0)
+				goto fail;
+			if (r > 0) {
+				free(opts);
+				free(envp);
+				return 0;
+			}
+			INHERIT("-d", optarg);
+			break;
+		}
+		case 'D':
+			log_file = optarg;
+			break;
+		case OPT_LOG_FD:
+			cfg.log.fd = atoi(optarg);
+			INHERIT("--log-fd", optarg);
+			break;
+		case OPT_DFILTER:
+			if (log_parse_ranges(&cfg.log, optarg))
+				goto fail;
+			INHERIT("--dfilter", optarg);
+			break;
+		case OPT_SHOW_STARTUP:
+			cfg.log.startup = true;
+			INHERIT("--show-startup");
+			break;
 		case 'h':
 			usage(stdout);
 			free(opts);
@@ -423,6 +468,20 @@ int main(int argc, char **argv)
 		if (cfg.trace.follow && fcntl(high, F_SETFD, 0) == 0)
 			INHERIT("--trace-fd", fdnum);
 	}
+	if (log_file) {
+		/* as the trace's: out of the guest's way, and handed on at exec */
+		int high = own_fd(open(log_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
+		if (high < 0 || fcntl(high, F_SETFD, 0) < 0) {
+			perror(log_file);
+			goto fail;
+		}
+		cfg.log.fd = high;
+		static char fdnum[16];
+		snprintf(fdnum, sizeof(fdnum), "%d", high);
+		INHERIT("--log-fd", fdnum);
+	}
+	if (cfg.log.items & LOG_STRACE)
+		cfg.trace.on = true;
 	/* EMU_GDB is for this emu only: the guest's children run undebugged */
 	if (!cfg.gdb && getenv("EMU_GDB") && *getenv("EMU_GDB"))
 		cfg.gdb = getenv("EMU_GDB");
@@ -452,11 +511,13 @@ int main(int argc, char **argv)
 	cfg.envp = envp;
 	int status = emu_run(&cfg);
 	trace_opts_free(&cfg.trace);
+	log_opts_free(&cfg.log);
 	free(opts);
 	free(envp);
 	return status;
 fail:
 	trace_opts_free(&cfg.trace);
+	log_opts_free(&cfg.log);
 	free(opts);
 	free(envp);
 	return 1;

@@ -13,6 +13,7 @@
 
 #include "gdb/gdb.h"
 #include "loader/loader.h"
+#include "log/log.h"
 #include "syscalls/syscalls.h"
 #include "task/process.h"
 #include "task/run.h"
@@ -117,10 +118,20 @@ static int start(struct process *p, struct task *t, struct elf_file *exe, struct
 		fprintf(stderr, "emu: cannot reserve the guest address space: %s\n", strerror(-err));
 		return -1;
 	}
-	if (p->arch->cpu_init(t, true) || syscall_setup(p) || layout(p, exe, exe->interp ? interp : NULL) ||
-	    (p->cfg->vdso && vdso_install(t)) || stack_build(p, exe) ||
-	    p->arch->start_regs(t, p->entry, p->stack.sp))
+	if (log_open(p) || p->arch->cpu_init(t, true) || log_task(t) || syscall_setup(p) ||
+	    layout(p, exe, exe->interp ? interp : NULL) || (p->cfg->vdso && vdso_install(t)) ||
+	    stack_build(p, exe) || p->arch->start_regs(t, p->entry, p->stack.sp))
 		return -1;
+	if (p->log) {
+		log_object_file(p, exe->abspath ? exe->abspath : exe->path, exe->fd, p->load_bias,
+				LOG_OBJ_EXE, 0);
+		if (exe->interp)
+			log_object_file(p, interp->abspath ? interp->abspath : interp->path, interp->fd,
+					p->interp_base, LOG_OBJ_INTERP, 0);
+		const struct vma *v = p->vdso_base ? mm_lookup(p->mm, p->vdso_base) : NULL;
+		if (v)
+			log_object_image(p, "linux-vdso.so.1", p->vdso_base, v->end - v->start);
+	}
 	return 0;
 }
 
@@ -187,6 +198,8 @@ int emu_run(const struct emu_config *given)
 		process_free(p);
 		return 1;
 	}
+	if (p->log)
+		log_begin(t);
 	task_run(t, p->entry);
 	status = process_wait_tasks(t);
 	process_free(p);

@@ -39,6 +39,18 @@ struct arch_gdb {
 	bool watch_before;
 };
 
+/* What the logs (src/log/) need of the arch: Capstone's names for its
+ * instruction set, its thread pointer, its relocation types by number. */
+struct arch_log {
+	int cs_arch, cs_mode;		/* CS_ARCH_*, CS_MODE_* */
+	bool branch_relative;		/* Capstone prints branch targets as offsets */
+	int tp_reg;			/* Unicorn's register holding the thread pointer */
+	int ra_reg;			/* the return address at a call's target; -1: at sp */
+	uint32_t r_irelative;		/* R_*_IRELATIVE */
+	const char *const *reloc_names;	/* R_* by number, without the prefix */
+	unsigned nreloc_names;
+};
+
 /* A CPU model Unicorn has for the arch (-cpu NAME), in qemu's spelling. */
 struct cpu_model {
 	const char *name;
@@ -125,6 +137,7 @@ struct arch {
 	/* arch_prctl(2); NULL where the arch has none. */
 	long (*arch_prctl)(struct task *t, int code, uint64_t addr);
 	const struct arch_gdb *gdb;	/* the gdb stub's view (src/gdb/) */
+	const struct arch_log *log;	/* the -d logs' and --show-startup's (src/log/) */
 	/* -cpu: the models a 64-bit guest can run on, the default first */
 	const struct cpu_model *cpu_models;
 	unsigned ncpu_models;
@@ -132,6 +145,7 @@ struct arch {
 
 extern const struct arch arch_riscv64, arch_x86_64;
 extern const struct arch_gdb riscv64_gdb, x86_64_gdb;
+extern const struct arch_log riscv64_log, x86_64_log;
 
 /* The arch for an ELF e_machine, or NULL. */
 const struct arch *arch_for_machine(uint16_t e_machine);

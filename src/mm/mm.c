@@ -201,6 +201,14 @@ static enum mm_stale changing(struct mm *mm, uint64_t start, uint64_t end)
 	return s;
 }
 
+/* After changed(): what -d page shows. */
+static void logged(struct mm *mm, const char *op, uint64_t start, uint64_t end, int prot,
+		   const char *name)
+{
+	if (mm->log)
+		mm->log(mm->log_opaque, op, start, end, prot, name);
+}
+
 static int unchanged(struct mm *mm, int err)
 {
 	changed(mm, 0, 0, MM_STALE_NONE);
@@ -271,6 +279,7 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
 	}
 	vma_merge_around(mm, start, start + len);
 	changed(mm, start, start + len, stale);
+	logged(mm, "map", start, start + len, prot, name);
 	return 0;
 }
 
@@ -287,6 +296,7 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t len)
 	mmap(mm->host + start, len, PROT_NONE,
 	     MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	changed(mm, start, start + len, stale);
+	logged(mm, "unmap", start, start + len, 0, NULL);
 	return 0;
 }
 
@@ -339,6 +349,7 @@ int mm_protect(struct mm *mm, uint64_t start, uint64_t len, int prot)
 	}
 	vma_merge_around(mm, start, end);
 	changed(mm, start, end, stale);
+	logged(mm, "protect", start, end, prot, NULL);
 	return 0;
 }
 
@@ -475,5 +486,6 @@ int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like
 	}
 	vma_merge_around(mm, v.start, v.end);
 	changed(mm, v.start, v.end, stale);
+	logged(mm, "remap", v.start, v.end, v.prot, name);
 	return 0;
 }

@@ -46,6 +46,10 @@ struct mm {
 	void (*before)(void *opaque);
 	void (*changed)(void *opaque, uint64_t start, uint64_t end, enum mm_stale stale);
 	void *opaque;
+	/* -d page: told of every change that took place (src/log/) */
+	void (*log)(void *log_opaque, const char *op, uint64_t start, uint64_t end, int prot,
+		    const char *name);
+	void *log_opaque;
 	bool shared;		/* threads: the VMA list is read and written under lock */
 	pthread_rwlock_t lock;
 };

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../gdb/gdb.h"
+#include "../log/log.h"
 #include "../task/signal.h"
 #include "../task/world.h"
 #include "../trace/trace.h"
@@ -131,6 +132,9 @@ static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 	}
 	if (p->gdb)
 		gdb_syscall(t, nr, false);
+	if (p->log)
+		log_syscall(t, d ? d->name : nr < p->arch->nsyscalls && p->arch->syscall_names[nr] ?
+			    p->arch->syscall_names[nr] : "?", d ? d->nargs : 6, a, r);
 	world_enter(t);
 	return r;
 }

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../log/log.h"
 #include "syscalls.h"
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
@@ -85,6 +86,8 @@ SYSCALL_DEFINE(mmap)
 	}
 	int err = mm_map(mm, addr, len, prot, flags & (MAP_SHARED | MAP_PRIVATE), fd, off,
 			 path[0] ? path : NULL);
+	if (!err && t->process->log)
+		log_mmap(t, addr, len, prot, fd, off);
 	return err ? err : (long)addr;
 }
 

@@ -24,6 +24,7 @@
 
 #include "../arch/cpu.h"
 #include "../gdb/gdb.h"
+#include "../log/log.h"
 #include "../trace/summary.h"
 #include "../trace/trace.h"
 #include "task.h"
@@ -63,6 +64,7 @@ void process_free(struct process *p)
 		pthread_cond_wait(&p->cond, &p->lock);
 	pthread_mutex_unlock(&p->lock);
 	gdb_free(p);
+	log_close(p);
 	for (int i = 0; i < p->ntasks; i++)
 		task_free(p->tasks[i]);
 	for (int i = 0; i < p->nretired; i++)

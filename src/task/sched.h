@@ -25,6 +25,7 @@
 
 struct gdb_task;
 struct gdbstub;
+struct emu_log;
 struct syscall_desc;
 struct vdso_hook;
 struct vdso_func;
@@ -120,6 +121,7 @@ struct process {
 	uint64_t *vdso_calls, *vdso_ns;
 	bool traced;			/* --strace, -c or -T: the slow path */
 	struct gdbstub *gdb;		/* -g: the stub (src/gdb/), else NULL */
+	struct emu_log *log;		/* -d, --show-startup (src/log/), else NULL */
 
 	/* How it ended: written once, by the task that ends it (exit_group,
 	 * a fatal signal, the last exit(): process_group_exit). */

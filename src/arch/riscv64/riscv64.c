@@ -330,6 +330,7 @@ const struct arch arch_riscv64 = {
 	.trap_insn = "ecall",
 	.arch_prctl = NULL,
 	.gdb = &riscv64_gdb,
+	.log = &riscv64_log,
 	.cpu_models = cpu_models,
 	.ncpu_models = sizeof(cpu_models) / sizeof(cpu_models[0]),
 };

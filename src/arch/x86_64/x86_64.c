@@ -309,6 +309,7 @@ const struct arch arch_x86_64 = {
 	.trap_insn = "syscall",
 	.arch_prctl = arch_prctl,
 	.gdb = &x86_64_gdb,
+	.log = &x86_64_log,
 	.cpu_models = cpu_models,
 	.ncpu_models = sizeof(cpu_models) / sizeof(cpu_models[0]),
 };
