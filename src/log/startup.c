@@ -64,8 +64,11 @@ static void line(struct emu_log *lg, uint64_t pc, const char *fmt, ...)
 	} else if (pc) {
 		char sym[160];
 		struct log_obj *o = syms_obj_at(lg, pc);
-		snprintf(who, sizeof(who), "0x%llx %s%s%s%s", (unsigned long long)pc,
-			 syms_name(lg, pc, sym, sizeof(sym)), o ? " [" : "", o ? o->name : "", o ? "]" : "");
+		syms_name(lg, pc, sym, sizeof(sym));
+		/* the object's name once: not after "libc.so.6+0x26a16" */
+		bool named = o && !strncmp(sym, o->name, strlen(o->name)) && sym[strlen(o->name)] == '+';
+		snprintf(who, sizeof(who), "0x%llx %s%s%s%s", (unsigned long long)pc, sym,
+			 o && !named ? " [" : "", o && !named ? o->name : "", o && !named ? "]" : "");
 	}
 	fprintf(lg->out, "  %-56s ", who);
 	va_list ap;
