@@ -51,8 +51,12 @@ def main():
     # qemu's spellings
     rc, out, err = run([emu, "-L", "/nonexistent", "-strace", args_rv])
     check(rc == 0 and "exit_group(0)" in err, "-strace after -L DIR is the trace option", err[-200:])
-    rc, out, err = run([emu, "-d", "in_asm", args_rv])
-    check(rc == 1 and "-d is not supported" in err, "qemu's -d is refused by name", err)
+    rc, out, err = run([emu, "-singlestep", args_rv])
+    check(rc == 1 and "-singlestep is not supported" in err, "qemu's -singlestep is refused by name", err)
+    rc, out, err = run([emu, "-dfilter", "0x10000+0x100", "-d", "exec", args_rv])
+    check(rc == 0 and "Trace " not in err, "qemu's -dfilter spelling is taken (no block of args there)", err[-200:])
+    rc, out, err = run([emu, args_rv], env={"EMU_LOG": "exec"})
+    check(rc == 0 and "Trace " in err and "_start" in err, "EMU_LOG=exec logs", err[-200:])
     rc, out, err = run([emu, args_rv, "-strace", "-L", "x"])
     check(rc == 0 and 'argv[1]="-strace"' in out and 'argv[2]="-L"' in out and "exit_group" not in err,
           "the program's own arguments are never emu's", out + err)
