@@ -147,6 +147,11 @@ void log_close(struct process *p)
 	p->log = NULL;
 }
 
+void log_forked(struct process *p)
+{
+	pthread_mutex_init(&p->log->lock, NULL);
+}
+
 int log_task(struct task *t)
 {
 	struct emu_log *lg = t->process->log;

@@ -22,6 +22,8 @@ void log_opts_free(struct log_opts *o);
 /* p->log for what cfg->log asks, once p->mm exists; 0 or -1. */
 int log_open(struct process *p);
 void log_close(struct process *p);
+/* In a fork's child: the log's lock, as another thread may have held it. */
+void log_forked(struct process *p);
 /* The hooks of t's CPU, once it has one. */
 int log_task(struct task *t);
 

@@ -125,6 +125,8 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		t->host_thread = pthread_self();
 		t->counted = t->stopped_world = t->rejoin = false;
 		gdb_forget(p);	/* the child runs on undebugged, as under qemu */
+		if (p->log)
+			log_forked(p);
 		if (vfork_pipe[0] >= 0)
 			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
 		if (stack)
