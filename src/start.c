@@ -186,9 +186,9 @@ int emu_run(const struct emu_config *given)
 		return status;
 	}
 	if (cfg->show_auxv)
-		show_auxv(p);
+		show_auxv(p, stderr);
 	if (cfg->show_stack)
-		show_stack(p);
+		show_stack(p, stderr);
 	/* the name the kernel gives a process at exec: the file's base name,
 	 * cut to 15 bytes (TASK_COMM_LEN); ps and top show it */
 	const char *base = strrchr(cfg->execfn ? cfg->execfn : cfg->path, '/');

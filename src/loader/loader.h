@@ -3,6 +3,7 @@
 #define EMU_LOADER_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../task/sched.h"
 
@@ -58,8 +59,8 @@ int binfmt_check(const char *path, char *interp, size_t len, char **arg);
  * there, else the path itself. */
 const char *sysroot_path(const char *sysroot, const char *path, char *buf, size_t size);
 
-/* The teaching views. */
-void show_auxv(struct process *proc);
-void show_stack(struct process *proc);
+/* The teaching views, printed to out. */
+void show_auxv(struct process *proc, FILE *out);
+void show_stack(struct process *proc, FILE *out);
 
 #endif

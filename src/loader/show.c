@@ -103,9 +103,8 @@ static void print_auxv_value(struct process *proc, uint64_t type, uint64_t val, 
 	}
 }
 
-void show_auxv(struct process *proc)
+void show_auxv(struct process *proc, FILE *out)
 {
-	FILE *out = stderr;
 	fprintf(out, "auxv of %s (%s), %llu entries at 0x%llx:\n", proc->cfg->path, proc->arch->name,
 		(unsigned long long)(proc->stack.auxv_end - proc->stack.auxv) / 16,
 		(unsigned long long)proc->stack.auxv);
@@ -118,10 +117,9 @@ void show_auxv(struct process *proc)
 	}
 }
 
-void show_stack(struct process *proc)
+void show_stack(struct process *proc, FILE *out)
 {
 	const struct stack_layout *L = &proc->stack;
-	FILE *out = stderr;
 	fprintf(out, "initial stack of %s (%s), from sp up:\n", proc->cfg->path, proc->arch->name);
 	fprintf(out, "  0x%llx  argc = %d\n", (unsigned long long)L->sp, L->argc);
 	for (int i = 0; i <= L->argc; i++) {

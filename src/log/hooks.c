@@ -63,16 +63,19 @@ static void page_layout(struct emu_log *lg)
 
 static void cpu_state(struct emu_log *lg, struct task *t)
 {
+	/* the general registers and flags, as gdb's target description names them */
 	const struct arch_gdb *g = t->process->arch->gdb;
 	int col = 0;
 	for (unsigned i = 0; i < g->nregs; i++) {
-		if (g->regs[i].feature || g->regs[i].uc_reg < 0 || g->regs[i].bytes != 8)
+		const struct gdb_reg *r = &g->regs[i];
+		if (r->feature || r->uc_reg < 0 || (r->bytes != 8 && !strstr(r->type, "flags")))
 			continue;
-		fprintf(lg->out, "%-6s %016llx%s", g->regs[i].name,
-			(unsigned long long)cpu_reg_read(t, g->regs[i].uc_reg), ++col % 4 ? "  " : "\n");
+		fprintf(lg->out, "%s%-6s %0*llx", col % 4 ? "  " : "", r->name, 2 * r->bytes,
+			(unsigned long long)cpu_reg_read(t, r->uc_reg));
+		if (++col % 4 == 0)
+			fputc('\n', lg->out);
 	}
-	if (col % 4)
-		fputc('\n', lg->out);
+	fputs(col % 4 ? "\n\n" : "\n", lg->out);
 }
 
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)

@@ -17,6 +17,7 @@
 
 #include "../arch/arch.h"
 #include "../arch/cpu.h"
+#include "../loader/loader.h"
 #include "../task/sched.h"
 
 enum watch_kind { W_RESOLVER, W_INIT, W_LSM, W_MAIN };
@@ -239,10 +240,9 @@ void startup_begin(struct emu_log *lg, struct task *t)
 {
 	struct process *p = t->process;
 	const struct stack_layout *s = &p->stack;
-	unsigned nauxv = (s->auxv_end - s->auxv) / 16;
-	line(lg, 0, "built the stack: sp=0x%llx argc=%d argv=0x%llx envp=0x%llx auxv=0x%llx "
-	     "(%u entries; --show-stack shows it all)", (unsigned long long)s->sp, s->argc,
-	     (unsigned long long)s->argv, (unsigned long long)s->envp, (unsigned long long)s->auxv, nauxv);
+	line(lg, 0, "built the stack, sp=0x%llx, as create_elf_tables() lays it out (--show-stack):",
+	     (unsigned long long)s->sp);
+	show_stack(p, lg->out);
 	for (uint64_t a = s->auxv; a < s->auxv_end; a += 16)
 		if (word(lg, a) == AT_SYSINFO_EHDR)
 			lg->st->auxv_word = a + 8;
