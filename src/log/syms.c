@@ -327,34 +327,30 @@ static struct log_obj *obj_read(struct emu_log *lg, struct log_obj *o, Elf *e)
 	return o;
 }
 
+/* o read from e, both ended here; NULL if either is missing. */
+static struct log_obj *obj_from(struct emu_log *lg, struct log_obj *o, Elf *e)
+{
+	if (o && e)
+		o = obj_read(lg, o, e);
+	else if (o)
+		obj_free(o), o = NULL;
+	if (e)
+		elf_end(e);
+	return o;
+}
+
 struct log_obj *syms_add_file(struct emu_log *lg, const char *path, int fd, uint64_t bias,
 			      enum log_obj_kind kind)
 {
 	struct log_obj *o = obj_new(lg, path, bias, kind);
-	Elf *e = o ? elf_begin(fd, ELF_C_READ_MMAP, NULL) : NULL;
-	if (!e) {
-		if (o)
-			obj_free(o);
-		return NULL;
-	}
-	o = obj_read(lg, o, e);
-	elf_end(e);
-	return o;
+	return obj_from(lg, o, o ? elf_begin(fd, ELF_C_READ_MMAP, NULL) : NULL);
 }
 
 struct log_obj *syms_add_image(struct emu_log *lg, const char *name, const void *image,
 			       uint64_t size, uint64_t base)
 {
 	struct log_obj *o = obj_new(lg, name, base, LOG_OBJ_VDSO);
-	Elf *e = o ? elf_memory((char *)image, size) : NULL;
-	if (!e) {
-		if (o)
-			obj_free(o);
-		return NULL;
-	}
-	o = obj_read(lg, o, e);
-	elf_end(e);
-	return o;
+	return obj_from(lg, o, o ? elf_memory((char *)image, size) : NULL);
 }
 
 struct log_obj *syms_obj_at(struct emu_log *lg, uint64_t addr)
