@@ -354,7 +354,7 @@ int main(int argc, char **argv)
 			INHERIT("--strace");
 			break;
 		case OPT_TRACE_FD:
-			if (!(cfg.trace.out = fdopen(atoi(optarg), "a"))) {
+			if (!(cfg.trace.out = fdopen(own_fd_adopt(atoi(optarg)), "a"))) {
 				perror("--trace-fd");
 				goto fail;
 			}
@@ -410,7 +410,7 @@ int main(int argc, char **argv)
 			log_file = optarg;
 			break;
 		case OPT_LOG_FD:
-			cfg.log.fd = atoi(optarg);
+			cfg.log.fd = own_fd_adopt(atoi(optarg));
 			INHERIT("--log-fd", optarg);
 			break;
 		case OPT_DFILTER:

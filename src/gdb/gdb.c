@@ -533,8 +533,8 @@ int gdb_attach(struct task *t, const char *where)
 	fcntl(g->wake[0], F_SETFL, O_NONBLOCK);
 	g->conn.fd = own_fd(accept_gdb(where));
 	if (g->conn.fd < 0) {
-		close(g->wake[0]);
-		close(g->wake[1]);
+		own_fd_close(g->wake[0]);
+		own_fd_close(g->wake[1]);
 		free(g);
 		return -1;
 	}
@@ -595,9 +595,9 @@ void gdb_forget(struct process *p)
 		free(t->gdb);
 		t->gdb = NULL;
 	}
-	close(g->conn.fd);
-	close(g->wake[0]);
-	close(g->wake[1]);
+	own_fd_close(g->conn.fd);
+	own_fd_close(g->wake[0]);
+	own_fd_close(g->wake[1]);
 	free(g->conn.out);
 	free(g);	/* this process's copy; no server thread came with the fork */
 	p->gdb = NULL;
@@ -614,9 +614,9 @@ void gdb_free(struct process *p)
 	shutdown(g->conn.fd, SHUT_RDWR);	/* and wakes from its poll */
 	wake_server(g);
 	pthread_join(g->thread, NULL);
-	close(g->conn.fd);
-	close(g->wake[0]);
-	close(g->wake[1]);
+	own_fd_close(g->conn.fd);
+	own_fd_close(g->wake[0]);
+	own_fd_close(g->wake[1]);
 	free(g->conn.out);
 	free(g);
 	p->gdb = NULL;

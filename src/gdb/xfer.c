@@ -281,7 +281,8 @@ void gdb_vfile(struct gdbstub *g, char *pkt, size_t len)
 		if (count > GDB_PACKET_MAX / 2)
 			count = GDB_PACKET_MAX / 2;
 		uint8_t *data = malloc(count ? count : 1);
-		ssize_t r = data ? pread(fd, data, count, off) : (errno = ENOMEM, -1);
+		ssize_t r = !own_fd_is(fd) ? (errno = EBADF, -1) :
+			    data ? pread(fd, data, count, off) : (errno = ENOMEM, -1);
 		if (r < 0) {
 			free(data);
 			{ fio_error(g); return; }
@@ -292,12 +293,18 @@ void gdb_vfile(struct gdbstub *g, char *pkt, size_t len)
 		gdb_send(&g->conn);
 		free(data);
 	} else if (!strcmp(pkt, "close")) {
-		if (close(strtol(args, NULL, 16)))
-			{ fio_error(g); return; }
+		long fd = strtol(args, NULL, 16);
+		if (!own_fd_is(fd)) {	/* only what vFile:open opened */
+			errno = EBADF;
+			fio_error(g);
+			return;
+		}
+		own_fd_close(fd);
 		gdb_reply(&g->conn, "F0");
 	} else if (!strcmp(pkt, "fstat")) {
 		struct stat st;
-		if (fstat(strtol(args, NULL, 16), &st))
+		long fd = strtol(args, NULL, 16);
+		if (!own_fd_is(fd) ? (errno = EBADF) : fstat(fd, &st))
 			{ fio_error(g); return; }
 		/* gdb's struct stat: big-endian, 32-bit but for size, blksize, blocks */
 		uint8_t s[64];

@@ -13,6 +13,7 @@
 
 #include "../arch/arch.h"
 #include "../arch/cpu.h"
+#include "../ownfd.h"
 #include "../task/sched.h"
 
 static bool in_filter(const struct log_opts *o, uint64_t addr)
@@ -112,7 +113,7 @@ int log_open(struct process *p)
 	lg->p = p;
 	lg->seen_code_gen = p->code_gen;
 	pthread_mutex_init(&lg->lock, NULL);
-	lg->out = o->fd >= 0 ? fdopen(dup(o->fd), "a") : stderr;
+	lg->out = o->fd >= 0 ? fdopen(own_fd(dup(o->fd)), "a") : stderr;
 	if (!lg->out) {
 		free(lg);
 		return -1;

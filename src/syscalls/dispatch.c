@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "../gdb/gdb.h"
+#include "../ownfd.h"
 #include "../log/log.h"
 #include "../task/signal.h"
 #include "../task/world.h"
@@ -74,6 +76,21 @@ static long unsupported(struct task *t, uint64_t nr)
 	return -ENOSYS;
 }
 
+/* A descriptor argument naming one of emu's own (ownfd.h): to the guest
+ * it is not open.  (An anonymous mmap's fd is not a descriptor.) */
+static bool own_fd_arg(const struct syscall_desc *d, const uint64_t a[6])
+{
+	for (unsigned i = 0; i < d->nargs; i++)
+		if ((d->args[i] == K_FD || d->args[i] == K_DIRFD) && own_fd_is((int)a[i]))
+			return !(d->fn == sys_mmap && (a[3] & MAP_ANONYMOUS));
+	return false;
+}
+
+static long call(struct task *t, const struct syscall_desc *d, const uint64_t a[6])
+{
+	return own_fd_arg(d, a) ? -EBADF : d->fn(t, a);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -97,12 +114,12 @@ static long dispatch_traced(struct task *t, uint64_t nr, const struct syscall_de
 		if (show)
 			trace_noreturn(t, d->name, d->args, d->nargs, a);
 		__atomic_fetch_add(&t->process->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
-		return d->fn(t, a);
+		return call(t, d, a);
 	}
 	struct trace_call *c = show ? trace_begin(t, name ? name : unknown, d ? d->args : raw,
 						  d ? d->nargs : 6, a) : NULL;
 	double t0 = now();
-	long r = d ? d->fn(t, a) : unsupported(t, nr);
+	long r = d ? call(t, d, a) : unsupported(t, nr);
 	double dt = now() - t0;
 	if (d) {
 		__atomic_fetch_add(&t->process->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
@@ -128,7 +145,7 @@ static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 	} else if (!d) {
 		r = unsupported(t, nr);
 	} else {
-		r = d->fn(t, a);
+		r = call(t, d, a);
 	}
 	if (p->gdb)
 		gdb_syscall(t, nr, false);

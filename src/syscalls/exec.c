@@ -21,6 +21,7 @@
 #include "../task/process.h"
 #include "../task/task.h"
 #include "procfs.h"
+#include "../ownfd.h"
 #include "syscalls.h"
 
 /* clone, as copy_process() takes its flags: a task of this process
@@ -235,7 +236,13 @@ static long do_execve(struct task *t, const char *path, const uint64_t *a)
 
 /* pidfds: guest processes are host processes with the same pids */
 SYSCALL_DEFINE(pidfd_open)  { return host_ret(syscall(SYS_pidfd_open, (int)a[0], (unsigned)a[1])); }
-SYSCALL_DEFINE(pidfd_getfd) { return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2])); }
+/* Another guest's descriptor: emu's own there are where they are here. */
+SYSCALL_DEFINE(pidfd_getfd)
+{
+	if (own_fd_is((int)a[1]))
+		return -EBADF;
+	return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]));
+}
 
 SYSCALL_DEFINE(pidfd_send_signal)
 {

@@ -114,18 +114,30 @@ SYSCALL_DEFINE(memfd_create)
 	return host_ret(syscall(SYS_memfd_create, name, a[1]));
 }
 
-/* close_range: the guest's descriptors only; emu's own (ownfd.h) are
- * outside the range a guest's "close everything" reaches here. */
+/* close_range: the guest's descriptors only, in the runs between emu's
+ * own (ownfd.h), which a guest's "close everything" passes over. */
 SYSCALL_DEFINE(close_range)
 {
-	unsigned first = a[0], last = a[1];
-	if (first > last)
+	unsigned lo = a[0], last = a[1], window_end = EMU_FD_BASE + EMU_FD_SPAN;
+	if (lo > last)
 		return -EINVAL;
-	if (first >= EMU_FD_BASE)
-		return 0;
-	if (last >= EMU_FD_BASE)
-		last = EMU_FD_BASE - 1;
-	return host_ret(syscall(SYS_close_range, first, last, a[2]));
+	for (;;) {
+		while (own_fd_is(lo)) {
+			if (lo == last)
+				return 0;
+			lo++;
+		}
+		/* [lo, hi]: a run holding none of emu's (there are none past
+		 * the window) */
+		unsigned hi = lo;
+		while (hi < last && !own_fd_is(hi + 1))
+			hi = hi + 1 >= window_end ? last : hi + 1;
+		if (syscall(SYS_close_range, lo, hi, a[2]) < 0)
+			return -errno;
+		if (hi == last)
+			return 0;
+		lo = hi + 1;
+	}
 }
 
 /* splice, tee, vmsplice: between descriptors, one end a pipe */

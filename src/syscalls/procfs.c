@@ -214,12 +214,12 @@ long proc_open(struct task *t, int dirfd, const char *path, int flags)
 
 /* A guest that lists its descriptors does not see emu's own (ownfd.h). */
 
-/* A record's name as a descriptor number at EMU_FD_BASE or above. */
+/* A record's name as one of emu's own descriptors. */
 static bool emu_fd_name(const struct dirent64 *d)
 {
 	char *end;
 	long fd = strtol(d->d_name, &end, 10);
-	return !*end && end != d->d_name && fd >= EMU_FD_BASE;
+	return !*end && end != d->d_name && own_fd_is(fd);
 }
 
 long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
