@@ -467,6 +467,41 @@ const char *guest_str(const struct mm *mm, uint64_t g)
 	return s;
 }
 
+void *guest_pass(const struct mm *mm, uint64_t g, uint64_t len, int prot)
+{
+	if (!g)
+		return NULL;
+	if (g >= mm->size)
+		return GUEST_FAULT;
+	/* running to the end of the guest's space would let the host run
+	 * on into emu's own memory: refused whole */
+	bool clamped = len > mm->size - g;
+	uint64_t end = clamped ? mm->size : g + len;
+	void *p = mm->host + g;
+	rd_lock(mm);
+	uint64_t at = g;
+	while (at < end) {
+		const struct vma *v = lookup(mm, at);
+		if (!v)
+			break;
+		if ((v->prot & prot) != prot) {
+			p = GUEST_FAULT;
+			break;
+		}
+		at = v->end;
+	}
+	if (at >= end && clamped)
+		p = GUEST_FAULT;
+	rd_unlock(mm);
+	return p;
+}
+
+const char *guest_pass_str(const struct mm *mm, uint64_t g)
+{
+	const char *s = g ? guest_str(mm, g) : NULL;
+	return s || !g ? s : GUEST_FAULT;
+}
+
 int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like,
 	     uint64_t skip, const char *name)
 {

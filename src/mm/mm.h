@@ -86,4 +86,17 @@ int guest_write(const struct mm *mm, uint64_t g, const void *src, size_t len);
 /* A NUL-terminated guest string readable in full, or NULL. */
 const char *guest_str(const struct mm *mm, uint64_t g);
 
+/* For a pointer handed to the host kernel untouched: a host address every
+ * host syscall refuses with EFAULT (the kernel half).  A bad guest pointer
+ * becomes it, so that the kernel's own checks (the descriptor, the flags)
+ * come first, in the kernel's order, and EFAULT last, as natively. */
+#define GUEST_FAULT ((void *)~(uintptr_t)4095)
+/* g for the host kernel: NULL for 0; the host address when [g, g+len)
+ * has prot up to its end or up to a page not mapped (which the host has
+ * as PROT_NONE: its kernel faults there as the guest's would); else
+ * GUEST_FAULT.  Never for memory emu itself reads or writes. */
+void *guest_pass(const struct mm *mm, uint64_t g, uint64_t len, int prot);
+/* A whole readable NUL-terminated string at g, NULL for 0, or GUEST_FAULT. */
+const char *guest_pass_str(const struct mm *mm, uint64_t g);
+
 #endif

@@ -19,25 +19,25 @@
 
 SYSCALL_DEFINE(read)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
 	return SAFE_SYSCALL(SYS_read, a[0], (long)buf, a[2]);
 }
 
 SYSCALL_DEFINE(write)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_READ);
+	PASS_BUF(buf, a[1], a[2], PROT_READ);
 	return SAFE_SYSCALL(SYS_write, a[0], (long)buf, a[2]);
 }
 
 SYSCALL_DEFINE(pread64)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
 	return host_ret(pread(a[0], buf, a[2], a[3]));
 }
 
 SYSCALL_DEFINE(pwrite64)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_READ);
+	PASS_BUF(buf, a[1], a[2], PROT_READ);
 	return host_ret(pwrite(a[0], buf, a[2], a[3]));
 }
 
@@ -64,9 +64,13 @@ long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec 
 	return 0;
 }
 
+/* The kernel looks at the descriptor before the iovec: so does a host
+ * readv or writev of none. */
 SYSCALL_DEFINE(readv)
 {
 	struct iovec *iov;
+	if (readv(a[0], NULL, 0) < 0)
+		return -errno;
 	long r = iov_in(t, a[1], a[2], PROT_WRITE, &iov);
 	if (r)
 		return r;
@@ -78,6 +82,8 @@ SYSCALL_DEFINE(readv)
 SYSCALL_DEFINE(writev)
 {
 	struct iovec *iov;
+	if (writev(a[0], NULL, 0) < 0)
+		return -errno;
 	long r = iov_in(t, a[1], a[2], PROT_READ, &iov);
 	if (r)
 		return r;
@@ -122,22 +128,19 @@ SYSCALL_DEFINE(fcntl)
 	case F_GETLK: case F_SETLK: case F_SETLKW:
 	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW: {
 		/* struct flock is the same on both 64-bit ABIs */
-		GUEST_BUF(fl, a[2], sizeof(struct flock), PROT_READ | PROT_WRITE);
+		PASS_BUF(fl, a[2], sizeof(struct flock), PROT_READ | PROT_WRITE);
 		return host_ret(fcntl(a[0], cmd, fl));
 	}
-	default:
-		return -EINVAL;
+	default:	/* the descriptor is looked at first */
+		return fcntl(a[0], F_GETFD) < 0 ? -errno : -EINVAL;
 	}
 }
 
+/* int[2] on both arches: the host kernel writes the guest's array */
 static long do_pipe(struct task *t, uint64_t addr, int flags)
 {
-	int fds[2];
-	GUEST_BUF(out, addr, sizeof(fds), PROT_WRITE);
-	if (pipe2(fds, flags) < 0)
-		return -errno;
-	memcpy(out, fds, sizeof(fds));
-	return 0;
+	PASS_BUF(out, addr, 2 * sizeof(int), PROT_WRITE);
+	return RAW(SYS_pipe2, out, flags);
 }
 
 SYSCALL_DEFINE(pipe)
@@ -167,7 +170,7 @@ SYSCALL_DEFINE(ftruncate)
 
 SYSCALL_DEFINE(truncate)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(truncate(path, a[1]));
 }
 
@@ -178,7 +181,7 @@ SYSCALL_DEFINE(fadvise64)
 
 SYSCALL_DEFINE(getdents64)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
 	long n = host_ret(getdents64(a[0], buf, a[2]));
 	if (n > 0)
 		n = proc_filter_dirents(t, a[0], buf, n);
@@ -190,7 +193,7 @@ SYSCALL_DEFINE(getdents64)
  * each record converts in place. */
 SYSCALL_DEFINE(getdents)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
+	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
 	long n = host_ret(getdents64(a[0], buf, a[2]));
 	if (n > 0)
 		n = proc_filter_dirents(t, a[0], buf, n);
@@ -210,7 +213,7 @@ SYSCALL_DEFINE(getdents)
  * rather than emu go through procfs.c. */
 static long do_openat(struct task *t, int dirfd, uint64_t path_addr, int flags, int mode)
 {
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	long r = proc_open(t, dirfd, path, flags);
 	if (r != PROC_PASS)
 		return r;
@@ -229,7 +232,7 @@ SYSCALL_DEFINE(open)
 
 static long do_stat(struct task *t, int dirfd, uint64_t path_addr, uint64_t out, int flags)
 {
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	struct stat st;
 	if (fstatat(dirfd, host_path(t, path), &st, flags) < 0)
 		return -errno;
@@ -261,20 +264,22 @@ SYSCALL_DEFINE(fstat)
 
 SYSCALL_DEFINE(statx)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	/* struct statx has one layout on every arch */
-	GUEST_BUF(out, a[4], sizeof(struct statx), PROT_WRITE);
+	PASS_BUF(out, a[4], sizeof(struct statx), PROT_WRITE);
 	return host_ret(statx(a[0], host_path(t, path), a[2], a[3], out));
 }
 
 static long do_readlinkat(struct task *t, int dirfd, uint64_t path_addr, uint64_t buf_addr,
 			  uint64_t size)
 {
-	GUEST_STR(path, path_addr);
-	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
+	PASS_STR(path, path_addr);
+	PASS_BUF(buf, buf_addr, size, PROT_WRITE);
 	if ((int64_t)size <= 0)
 		return -EINVAL;
-	long r = proc_readlink(t, dirfd, path, buf, size);
+	/* /proc/self/exe: emu writes the guest's answer, into a checked buffer */
+	void *checked = guest_ptr(t->process->mm, buf_addr, size, PROT_WRITE);
+	long r = checked ? proc_readlink(t, dirfd, path, checked, size) : PROC_PASS;
 	if (r != PROC_PASS)
 		return r;
 	return host_ret(readlinkat(dirfd, host_path(t, path), buf, size));
@@ -292,7 +297,7 @@ SYSCALL_DEFINE(readlink)
 
 static long do_access(struct task *t, int dirfd, uint64_t path_addr, int mode, int flags)
 {
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	return host_ret(faccessat(dirfd, host_path(t, path), mode, flags));
 }
 
@@ -313,66 +318,64 @@ SYSCALL_DEFINE(access)
 
 SYSCALL_DEFINE(mkdirat)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	return host_ret(mkdirat(a[0], path, a[2]));
 }
 
 SYSCALL_DEFINE(mkdir)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(mkdir(path, a[1]));
 }
 
 SYSCALL_DEFINE(unlinkat)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	return host_ret(unlinkat(a[0], path, a[2]));
 }
 
 SYSCALL_DEFINE(unlink)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(unlink(path));
 }
 
 SYSCALL_DEFINE(rmdir)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(rmdir(path));
 }
 
 SYSCALL_DEFINE(renameat2)
 {
-	GUEST_STR(from, a[1]);
-	GUEST_STR(to, a[3]);
+	PASS_STR(from, a[1]);
+	PASS_STR(to, a[3]);
 	return host_ret(renameat2(a[0], from, a[2], to, a[4]));
 }
 
 SYSCALL_DEFINE(renameat)
 {
-	GUEST_STR(from, a[1]);
-	GUEST_STR(to, a[3]);
+	PASS_STR(from, a[1]);
+	PASS_STR(to, a[3]);
 	return host_ret(renameat(a[0], from, a[2], to));
 }
 
 SYSCALL_DEFINE(rename)
 {
-	GUEST_STR(from, a[0]);
-	GUEST_STR(to, a[1]);
+	PASS_STR(from, a[0]);
+	PASS_STR(to, a[1]);
 	return host_ret(rename(from, to));
 }
 
 SYSCALL_DEFINE(getcwd)
 {
-	GUEST_BUF(buf, a[0], a[1], PROT_WRITE);
-	if (!getcwd(buf, a[1]))
-		return -errno;
-	return strlen(buf) + 1;	/* the kernel returns the length with the NUL */
+	PASS_BUF(buf, a[0], a[1], PROT_WRITE);
+	return RAW(SYS_getcwd, buf, a[1]);	/* the length, with the NUL */
 }
 
 SYSCALL_DEFINE(chdir)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(chdir(path));
 }
 
@@ -388,7 +391,7 @@ SYSCALL_DEFINE(fchmod)
 
 SYSCALL_DEFINE(fchmodat)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	return host_ret(fchmodat(a[0], path, a[2], 0));
 }
 
@@ -400,48 +403,48 @@ SYSCALL_DEFINE(umask)
 /* struct statfs has one layout on both 64-bit ABIs (120 bytes). */
 SYSCALL_DEFINE(statfs)
 {
-	GUEST_STR(path, a[0]);
-	GUEST_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
+	PASS_STR(path, a[0]);
+	PASS_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
 	return host_ret(statfs(path, out));
 }
 
 SYSCALL_DEFINE(fstatfs)
 {
-	GUEST_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
+	PASS_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
 	return host_ret(fstatfs(a[0], out));
 }
 
 SYSCALL_DEFINE(symlinkat)
 {
-	GUEST_STR(target, a[0]);
-	GUEST_STR(path, a[2]);
+	PASS_STR(target, a[0]);
+	PASS_STR(path, a[2]);
 	return host_ret(symlinkat(target, a[1], path));
 }
 
 SYSCALL_DEFINE(symlink)
 {
-	GUEST_STR(target, a[0]);
-	GUEST_STR(path, a[1]);
+	PASS_STR(target, a[0]);
+	PASS_STR(path, a[1]);
 	return host_ret(symlink(target, path));
 }
 
 SYSCALL_DEFINE(linkat)
 {
-	GUEST_STR(from, a[1]);
-	GUEST_STR(to, a[3]);
+	PASS_STR(from, a[1]);
+	PASS_STR(to, a[3]);
 	return host_ret(linkat(a[0], from, a[2], to, a[4]));
 }
 
 SYSCALL_DEFINE(link)
 {
-	GUEST_STR(from, a[0]);
-	GUEST_STR(to, a[1]);
+	PASS_STR(from, a[0]);
+	PASS_STR(to, a[1]);
 	return host_ret(link(from, to));
 }
 
 SYSCALL_DEFINE(chmod)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(chmod(path, a[1]));
 }
 
@@ -452,32 +455,28 @@ SYSCALL_DEFINE(fchown)
 
 SYSCALL_DEFINE(fchownat)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	return host_ret(fchownat(a[0], path, a[2], a[3], a[4]));
 }
 
 SYSCALL_DEFINE(utimensat)
 {
 	/* a NULL path means the fd itself; times may be NULL (now) */
-	const char *path = a[1] ? guest_str(t->process->mm, a[1]) : NULL;
-	if (a[1] && !path)
-		return -EFAULT;
-	const void *times = NULL;	/* two timespecs, or NULL for now */
-	if (a[2] && !(times = guest_ptr(t->process->mm, a[2], 2 * sizeof(struct timespec), PROT_READ)))
-		return -EFAULT;
+	PASS_STR(path, a[1]);
+	PASS_BUF(times, a[2], 2 * sizeof(struct timespec), PROT_READ);	/* NULL: now */
 	return host_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
 }
 
 SYSCALL_DEFINE(copy_file_range)
 {
 	/* the offsets are loff_t pointers, either may be NULL */
-	GUEST_OUT(off_in, a[1], loff_t);
-	GUEST_OUT(off_out, a[3], loff_t);
+	PASS_BUF(off_in, a[1], sizeof(loff_t), PROT_READ | PROT_WRITE);
+	PASS_BUF(off_out, a[3], sizeof(loff_t), PROT_READ | PROT_WRITE);
 	return host_ret(copy_file_range(a[0], off_in, a[2], off_out, a[4], a[5]));
 }
 
 SYSCALL_DEFINE(sendfile)
 {
-	GUEST_OUT(off, a[2], off_t);
+	PASS_BUF(off, a[2], sizeof(off_t), PROT_READ | PROT_WRITE);
 	return host_ret(sendfile(a[0], a[1], off, a[3]));
 }

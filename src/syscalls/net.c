@@ -17,19 +17,19 @@ SYSCALL_DEFINE(socket)
 
 SYSCALL_DEFINE(connect)
 {
-	GUEST_BUF(sa, a[1], a[2], PROT_READ);
+	PASS_BUF(sa, a[1], a[2], PROT_READ);
 	return SAFE_SYSCALL(SYS_connect, a[0], (long)sa, a[2]);
 }
 
 SYSCALL_DEFINE(socketpair)
 {
-	GUEST_BUF(sv, a[3], 2 * sizeof(int), PROT_WRITE);
+	PASS_BUF(sv, a[3], 2 * sizeof(int), PROT_WRITE);
 	return host_ret(socketpair(a[0], a[1], a[2], sv));
 }
 
 SYSCALL_DEFINE(bind)
 {
-	GUEST_BUF(sa, a[1], a[2], PROT_READ);
+	PASS_BUF(sa, a[1], a[2], PROT_READ);
 	return host_ret(bind(a[0], sa, a[2]));
 }
 
@@ -44,62 +44,88 @@ SYSCALL_DEFINE(shutdown)
 }
 
 /* A value the kernel fills in, as long as *len says (an address for
- * accept and the like, an option for getsockopt); a NULL one is passed on
- * as NULL, for the host kernel to accept or refuse. */
-#define GUEST_SOCKADDR(sa, len, sa_addr, len_addr)  \
-	GUEST_OUT(len, len_addr, socklen_t);        \
-	GUEST_BUF(sa, (len) ? (sa_addr) : 0, (len) && (sa_addr) ? *(len) : 0, PROT_WRITE)
+ * accept and the like, an option for getsockopt).  The length goes through
+ * emu's own copy, so that another guest thread cannot grow it between the
+ * check of the buffer and the kernel's write; a bad length pointer is the
+ * kernel's to refuse, in its order (mm.h: guest_pass). */
+struct sockout {
+	socklen_t len, *guest_len;
+	void *buf, *lenp;
+};
+
+static void sockout_in(struct task *t, struct sockout *o, uint64_t buf_addr, uint64_t len_addr)
+{
+	struct mm *mm = t->process->mm;
+	o->guest_len = len_addr ? guest_ptr(mm, len_addr, sizeof(socklen_t), PROT_READ | PROT_WRITE) : NULL;
+	o->len = o->guest_len ? *o->guest_len : 0;
+	o->lenp = o->guest_len ? &o->len : guest_pass(mm, len_addr, sizeof(socklen_t), PROT_WRITE);
+	o->buf = guest_pass(mm, buf_addr, o->len, PROT_WRITE);
+}
+
+static long sockout_done(struct sockout *o, long r)
+{
+	if (r >= 0 && o->guest_len)
+		*o->guest_len = o->len;
+	return r;
+}
 
 SYSCALL_DEFINE(accept4)
 {
-	GUEST_SOCKADDR(sa, len, a[1], a[2]);
-	return SAFE_SYSCALL(SYS_accept4, a[0], (long)sa, (long)len, a[3]);
+	struct sockout o;
+	sockout_in(t, &o, a[1], a[2]);
+	return sockout_done(&o, SAFE_SYSCALL(SYS_accept4, a[0], (long)o.buf, (long)o.lenp, a[3]));
 }
 
 SYSCALL_DEFINE(accept)
 {
-	GUEST_SOCKADDR(sa, len, a[1], a[2]);
-	return SAFE_SYSCALL(SYS_accept4, a[0], (long)sa, (long)len, 0);
+	struct sockout o;
+	sockout_in(t, &o, a[1], a[2]);
+	return sockout_done(&o, SAFE_SYSCALL(SYS_accept4, a[0], (long)o.buf, (long)o.lenp, 0));
 }
 
 SYSCALL_DEFINE(getsockname)
 {
-	GUEST_SOCKADDR(sa, len, a[1], a[2]);
-	return host_ret(getsockname(a[0], sa, len));
+	struct sockout o;
+	sockout_in(t, &o, a[1], a[2]);
+	return sockout_done(&o, RAW(SYS_getsockname, (int)a[0], o.buf, o.lenp));
 }
 
 SYSCALL_DEFINE(getpeername)
 {
-	GUEST_SOCKADDR(sa, len, a[1], a[2]);
-	return host_ret(getpeername(a[0], sa, len));
+	struct sockout o;
+	sockout_in(t, &o, a[1], a[2]);
+	return sockout_done(&o, RAW(SYS_getpeername, (int)a[0], o.buf, o.lenp));
 }
 
 SYSCALL_DEFINE(sendto)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_READ);
-	GUEST_BUF(sa, a[4], a[5], PROT_READ);
+	PASS_BUF(buf, a[1], a[2], PROT_READ);
+	PASS_BUF(sa, a[4], a[5], PROT_READ);
 	return SAFE_SYSCALL(SYS_sendto, a[0], (long)buf, a[2], a[3], (long)sa, a[5]);
 }
 
 SYSCALL_DEFINE(recvfrom)
 {
-	GUEST_BUF(buf, a[1], a[2], PROT_WRITE);
-	GUEST_SOCKADDR(sa, len, a[4], a[5]);
-	return SAFE_SYSCALL(SYS_recvfrom, a[0], (long)buf, a[2], a[3], (long)sa, (long)len);
+	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
+	struct sockout o;
+	sockout_in(t, &o, a[4], a[5]);
+	return sockout_done(&o, SAFE_SYSCALL(SYS_recvfrom, a[0], (long)buf, a[2], a[3], (long)o.buf,
+					     (long)o.lenp));
 }
 
 /* Options are plain values (ints, struct linger, struct timeval) of one
  * layout on both 64-bit ABIs. */
 SYSCALL_DEFINE(setsockopt)
 {
-	GUEST_BUF(val, a[3], a[4], PROT_READ);
+	PASS_BUF(val, a[3], a[4], PROT_READ);
 	return host_ret(setsockopt(a[0], a[1], a[2], val, a[4]));
 }
 
 SYSCALL_DEFINE(getsockopt)
 {
-	GUEST_SOCKADDR(val, len, a[3], a[4]);
-	return host_ret(getsockopt(a[0], a[1], a[2], val, len));
+	struct sockout o;
+	sockout_in(t, &o, a[3], a[4]);
+	return sockout_done(&o, RAW(SYS_getsockopt, (int)a[0], (int)a[1], (int)a[2], o.buf, o.lenp));
 }
 
 /* struct msghdr has one layout on both 64-bit ABIs, but its pointers are

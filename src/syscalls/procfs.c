@@ -188,6 +188,8 @@ static long memfd_with(struct task *t, const char *entry, int flags)
 long proc_open(struct task *t, int dirfd, const char *path, int flags)
 {
 	(void)dirfd;
+	if (!path || path == GUEST_FAULT)
+		return PROC_PASS;
 	/* the emulated CPU, not the host's (arch cpu_init wrote it) */
 	if (!strcmp(path, "/proc/cpuinfo") && t->process->cpuinfo)
 		return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : memfd_with(t, "cpuinfo", flags);
@@ -256,6 +258,8 @@ long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
 long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_t size)
 {
 	(void)dirfd;
+	if (!path || path == GUEST_FAULT || !buf || buf == GUEST_FAULT)
+		return PROC_PASS;
 	const char *e = self_entry(t, path);
 	if (!e || strcmp(e, "exe"))
 		return PROC_PASS;
@@ -270,7 +274,9 @@ long proc_readlink(struct task *t, int dirfd, const char *path, char *buf, size_
 
 const char *host_path(struct task *t, const char *path)
 {
-	static char buf[PATH_MAX];
+	static __thread char buf[PATH_MAX];
+	if (!path || path == GUEST_FAULT)
+		return path;
 	const char *e = self_entry(t, path);
 	if (e && !strcmp(e, "exe") && t->process->exe_path)
 		return t->process->exe_path;

@@ -122,6 +122,12 @@ void futex_robust_exit(struct task *t);
 	if ((addr) && !var)                                                            \
 		return -EFAULT
 
+/* The same for arguments the handler hands to the host kernel and never
+ * touches itself: no early EFAULT, the host kernel decides in its own
+ * order (mm.h: guest_pass). */
+#define PASS_BUF(var, addr, len, prot) void *var = guest_pass(t->process->mm, (addr), (len), (prot))
+#define PASS_STR(var, addr) const char *var = guest_pass_str(t->process->mm, (addr))
+
 /* Host result to guest result: -1/errno becomes -errno. */
 static inline long host_ret(long r)
 {

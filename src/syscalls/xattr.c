@@ -9,11 +9,11 @@
 static long xattr_get(struct task *t, int fd, uint64_t path_addr, uint64_t name_addr,
 		      uint64_t buf_addr, uint64_t size, bool follow)
 {
-	GUEST_STR(name, name_addr);
-	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
+	PASS_STR(name, name_addr);
+	PASS_BUF(buf, buf_addr, size, PROT_WRITE);
 	if (fd >= 0)
 		return host_ret(fgetxattr(fd, name, buf, size));
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	path = host_path(t, path);
 	return host_ret(follow ? getxattr(path, name, buf, size) : lgetxattr(path, name, buf, size));
 }
@@ -25,10 +25,10 @@ SYSCALL_DEFINE(fgetxattr) { return xattr_get(t, a[0], 0, a[1], a[2], a[3], true)
 static long xattr_list(struct task *t, int fd, uint64_t path_addr, uint64_t buf_addr,
 		       uint64_t size, bool follow)
 {
-	GUEST_BUF(buf, buf_addr, size, PROT_WRITE);
+	PASS_BUF(buf, buf_addr, size, PROT_WRITE);
 	if (fd >= 0)
 		return host_ret(flistxattr(fd, buf, size));
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	path = host_path(t, path);
 	return host_ret(follow ? listxattr(path, buf, size) : llistxattr(path, buf, size));
 }
@@ -39,11 +39,11 @@ SYSCALL_DEFINE(flistxattr) { return xattr_list(t, a[0], 0, a[1], a[2], true); }
 
 static long xattr_set(struct task *t, int fd, uint64_t path_addr, const uint64_t *a, bool follow)
 {
-	GUEST_STR(name, a[0]);
-	GUEST_BUF(value, a[1], a[2], PROT_READ);
+	PASS_STR(name, a[0]);
+	PASS_BUF(value, a[1], a[2], PROT_READ);
 	if (fd >= 0)
 		return host_ret(fsetxattr(fd, name, value, a[2], a[3]));
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	path = host_path(t, path);
 	return host_ret(follow ? setxattr(path, name, value, a[2], a[3])
 			       : lsetxattr(path, name, value, a[2], a[3]));
@@ -55,10 +55,10 @@ SYSCALL_DEFINE(fsetxattr) { return xattr_set(t, a[0], 0, a + 1, true); }
 
 static long xattr_remove(struct task *t, int fd, uint64_t path_addr, uint64_t name_addr, bool follow)
 {
-	GUEST_STR(name, name_addr);
+	PASS_STR(name, name_addr);
 	if (fd >= 0)
 		return host_ret(fremovexattr(fd, name));
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	path = host_path(t, path);
 	return host_ret(follow ? removexattr(path, name) : lremovexattr(path, name));
 }
