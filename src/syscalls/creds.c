@@ -41,16 +41,15 @@ SYSCALL_DEFINE(getgroups)
 	int size = (int)a[0];
 	if (size < 0)
 		return -EINVAL;
-	GUEST_BUF(list, a[1], (uint64_t)size * 4, PROT_WRITE);
+	PASS_BUF(list, a[1], (uint64_t)size * 4, PROT_WRITE);
 	return RAW(SYS_getgroups, size, list);
 }
 
 SYSCALL_DEFINE(setgroups)
 {
+	/* the kernel says EPERM, then EINVAL for the size, then EFAULT */
 	int size = (int)a[0];
-	if (size < 0 || size > 65536)	/* NGROUPS_MAX */
-		return -EINVAL;
-	GUEST_BUF(list, a[1], (uint64_t)size * 4, PROT_READ);
+	PASS_BUF(list, a[1], size > 0 ? (uint64_t)size * 4 : 0, PROT_READ);
 	return RAW(SYS_setgroups, size, list);
 }
 
@@ -65,7 +64,7 @@ static long caps(struct task *t, long nr, const uint64_t *a, int prot)
 	uint32_t version = ((struct __user_cap_header_struct *)hdr)->version;
 	int n = version == _LINUX_CAPABILITY_VERSION_1 ? _LINUX_CAPABILITY_U32S_1 : _LINUX_CAPABILITY_U32S_3;
 	/* NULL data is the probe for the version the kernel prefers */
-	GUEST_OPT(data, a[1], n * sizeof(struct __user_cap_data_struct), prot);
+	PASS_BUF(data, a[1], n * sizeof(struct __user_cap_data_struct), prot);
 	return RAW(nr, hdr, data);
 }
 

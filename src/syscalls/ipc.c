@@ -25,20 +25,20 @@ SYSCALL_DEFINE(msgget) { return RAW(SYS_msgget, a[0], a[1]); }
 
 SYSCALL_DEFINE(msgsnd)
 {
-	GUEST_BUF(msg, a[1], sizeof(long) + a[2], PROT_READ);	/* mtype, then the text */
+	PASS_BUF(msg, a[1], sizeof(long) + a[2], PROT_READ);	/* mtype, then the text */
 	return SAFE_SYSCALL(SYS_msgsnd, a[0], msg, a[2], a[3]);
 }
 
 SYSCALL_DEFINE(msgrcv)
 {
-	GUEST_BUF(msg, a[1], sizeof(long) + a[2], PROT_WRITE);
+	PASS_BUF(msg, a[1], sizeof(long) + a[2], PROT_WRITE);
 	return SAFE_SYSCALL(SYS_msgrcv, a[0], msg, a[2], a[3], a[4]);
 }
 
 SYSCALL_DEFINE(msgctl)
 {
 	size_t size = CMD(a[1]) == IPC_INFO || CMD(a[1]) == MSG_INFO ? sizeof(struct msginfo) : sizeof(struct msqid_ds);
-	GUEST_OPT(buf, a[2], size, CMD(a[1]) == IPC_SET ? PROT_READ : PROT_WRITE);
+	PASS_BUF(buf, a[2], size, CMD(a[1]) == IPC_SET ? PROT_READ : PROT_WRITE);
 	return RAW(SYS_msgctl, a[0], a[1], buf);
 }
 
@@ -46,8 +46,8 @@ SYSCALL_DEFINE(semget) { return RAW(SYS_semget, a[0], a[1], a[2]); }
 
 SYSCALL_DEFINE(semtimedop)
 {
-	GUEST_BUF(sops, a[1], a[2] * sizeof(struct sembuf), PROT_READ);
-	GUEST_OPT(ts, a[3], sizeof(struct timespec), PROT_READ);
+	PASS_BUF(sops, a[1], a[2] * sizeof(struct sembuf), PROT_READ);
+	PASS_BUF(ts, a[3], sizeof(struct timespec), PROT_READ);
 	return SAFE_SYSCALL(SYS_semtimedop, a[0], sops, a[2], ts);
 }
 
@@ -114,7 +114,7 @@ SYSCALL_DEFINE(shmctl)
 {
 	size_t size = CMD(a[1]) == IPC_INFO ? sizeof(struct shminfo)
 		    : CMD(a[1]) == SHM_INFO ? sizeof(struct shm_info) : sizeof(struct shmid_ds);
-	GUEST_OPT(buf, a[2], size, CMD(a[1]) == IPC_SET ? PROT_READ : PROT_WRITE);
+	PASS_BUF(buf, a[2], size, CMD(a[1]) == IPC_SET ? PROT_READ : PROT_WRITE);
 	return RAW(SYS_shmctl, a[0], a[1], buf);
 }
 

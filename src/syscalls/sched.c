@@ -15,19 +15,19 @@ SYSCALL_DEFINE(setpriority) { return RAW(SYS_setpriority, a[0], a[1], a[2]); }
 
 SYSCALL_DEFINE(sched_setaffinity)
 {
-	GUEST_BUF(mask, a[2], a[1], PROT_READ);
+	PASS_BUF(mask, a[2], a[1], PROT_READ);
 	return RAW(SYS_sched_setaffinity, a[0], a[1], mask);
 }
 
 SYSCALL_DEFINE(sched_getparam)
 {
-	GUEST_OUT(param, a[1], struct sched_param);
+	PASS_BUF(param, a[1], sizeof(struct sched_param), PROT_WRITE);
 	return RAW(SYS_sched_getparam, a[0], param);
 }
 
 SYSCALL_DEFINE(sched_setparam)
 {
-	GUEST_BUF(param, a[1], sizeof(struct sched_param), PROT_READ);
+	PASS_BUF(param, a[1], sizeof(struct sched_param), PROT_READ);
 	return RAW(SYS_sched_setparam, a[0], param);
 }
 
@@ -35,7 +35,7 @@ SYSCALL_DEFINE(sched_getscheduler) { return RAW(SYS_sched_getscheduler, a[0]); }
 
 SYSCALL_DEFINE(sched_setscheduler)
 {
-	GUEST_BUF(param, a[2], sizeof(struct sched_param), PROT_READ);
+	PASS_BUF(param, a[2], sizeof(struct sched_param), PROT_READ);
 	return RAW(SYS_sched_setscheduler, a[0], a[1], param);
 }
 
@@ -44,13 +44,13 @@ SYSCALL_DEFINE(sched_get_priority_min) { return RAW(SYS_sched_get_priority_min, 
 
 SYSCALL_DEFINE(sched_rr_get_interval)
 {
-	GUEST_OUT(ts, a[1], struct timespec);
+	PASS_BUF(ts, a[1], sizeof(struct timespec), PROT_WRITE);
 	return RAW(SYS_sched_rr_get_interval, a[0], ts);
 }
 
 SYSCALL_DEFINE(times)
 {
-	GUEST_OUT(buf, a[0], struct tms);
+	PASS_BUF(buf, a[0], sizeof(struct tms), PROT_WRITE);
 	return RAW(SYS_times, buf);
 }
 

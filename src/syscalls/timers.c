@@ -14,27 +14,21 @@
 
 SYSCALL_DEFINE(timer_create)
 {
-	GUEST_OPT(sev, a[1], sizeof(struct sigevent), PROT_READ);	/* NULL: SIGALRM */
-	GUEST_OUT(id, a[2], int);
-	if (!id)
-		return -EFAULT;
+	PASS_BUF(sev, a[1], sizeof(struct sigevent), PROT_READ);	/* NULL: SIGALRM */
+	PASS_BUF(id, a[2], sizeof(int), PROT_WRITE);
 	return RAW(SYS_timer_create, a[0], sev, id);
 }
 
 SYSCALL_DEFINE(timer_settime)
 {
-	GUEST_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
-	GUEST_OUT(old, a[3], struct itimerspec);
-	if (!value)
-		return -EFAULT;
+	PASS_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
+	PASS_BUF(old, a[3], sizeof(struct itimerspec), PROT_WRITE);
 	return RAW(SYS_timer_settime, a[0], a[1], value, old);
 }
 
 SYSCALL_DEFINE(timer_gettime)
 {
-	GUEST_OUT(cur, a[1], struct itimerspec);
-	if (!cur)
-		return -EFAULT;
+	PASS_BUF(cur, a[1], sizeof(struct itimerspec), PROT_WRITE);
 	return RAW(SYS_timer_gettime, a[0], cur);
 }
 
@@ -45,18 +39,14 @@ SYSCALL_DEFINE(timerfd_create) { return RAW(SYS_timerfd_create, a[0], a[1]); }
 
 SYSCALL_DEFINE(timerfd_settime)
 {
-	GUEST_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
-	GUEST_OUT(old, a[3], struct itimerspec);
-	if (!value)
-		return -EFAULT;
+	PASS_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
+	PASS_BUF(old, a[3], sizeof(struct itimerspec), PROT_WRITE);
 	return RAW(SYS_timerfd_settime, a[0], a[1], value, old);
 }
 
 SYSCALL_DEFINE(timerfd_gettime)
 {
-	GUEST_OUT(cur, a[1], struct itimerspec);
-	if (!cur)
-		return -EFAULT;
+	PASS_BUF(cur, a[1], sizeof(struct itimerspec), PROT_WRITE);
 	return RAW(SYS_timerfd_gettime, a[0], cur);
 }
 
@@ -65,25 +55,25 @@ SYSCALL_DEFINE(timerfd_gettime)
  * layout on both 64-bit ABIs. */
 SYSCALL_DEFINE(adjtimex)
 {
-	GUEST_BUF(tx, a[0], sizeof(struct timex), PROT_READ | PROT_WRITE);
+	PASS_BUF(tx, a[0], sizeof(struct timex), PROT_READ | PROT_WRITE);
 	return RAW(SYS_adjtimex, tx);
 }
 
 SYSCALL_DEFINE(clock_adjtime)
 {
-	GUEST_BUF(tx, a[1], sizeof(struct timex), PROT_READ | PROT_WRITE);
+	PASS_BUF(tx, a[1], sizeof(struct timex), PROT_READ | PROT_WRITE);
 	return RAW(SYS_clock_adjtime, a[0], tx);
 }
 
 SYSCALL_DEFINE(clock_settime)
 {
-	GUEST_BUF(ts, a[1], sizeof(struct timespec), PROT_READ);
+	PASS_BUF(ts, a[1], sizeof(struct timespec), PROT_READ);
 	return RAW(SYS_clock_settime, a[0], ts);
 }
 
 SYSCALL_DEFINE(settimeofday)
 {
-	GUEST_OPT(tv, a[0], sizeof(struct timeval), PROT_READ);
-	GUEST_OPT(tz, a[1], sizeof(struct timezone), PROT_READ);
+	PASS_BUF(tv, a[0], sizeof(struct timeval), PROT_READ);
+	PASS_BUF(tz, a[1], sizeof(struct timezone), PROT_READ);
 	return RAW(SYS_settimeofday, tv, tz);
 }
