@@ -114,13 +114,7 @@ static long select_guest(struct task *t, const uint64_t a[6], bool timeval,
 	struct select_args s = { (int)a[0], { NULL }, NULL };
 	struct timespec ts;
 	int64_t end = 0;
-	if (s.n < 0 || s.n > FD_SETSIZE)
-		return -EINVAL;
-	for (int i = 0; i < 3; i++) {
-		s.sets[i] = a[1 + i] ? guest_ptr(t->process->mm, a[1 + i], sizeof(fd_set), PROT_READ | PROT_WRITE) : NULL;
-		if (a[1 + i] && !s.sets[i])
-			return -EFAULT;
-	}
+	/* kern_select's order: the timeout, the count, the sets */
 	if (a[4]) {
 		struct timeval tv;
 		if (timeval ? guest_read(t->process->mm, a[4], &tv, sizeof(tv)) : guest_read(t->process->mm, a[4], &ts, sizeof(ts)))
@@ -132,6 +126,15 @@ static long select_guest(struct task *t, const uint64_t a[6], bool timeval,
 			return -EINVAL;
 		s.tmo = &ts;
 		end = mono_ns() + ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	}
+	if (s.n < 0)
+		return -EINVAL;
+	if (s.n > FD_SETSIZE)	/* the kernel's clamp to its table; the sets are 1024 bits */
+		s.n = FD_SETSIZE;
+	for (int i = 0; i < 3; i++) {
+		s.sets[i] = a[1 + i] ? guest_ptr(t->process->mm, a[1 + i], sizeof(fd_set), PROT_READ | PROT_WRITE) : NULL;
+		if (a[1 + i] && !s.sets[i])
+			return -EFAULT;
 	}
 	long r = wait_guarded(t, mask_addr, mask_size, host_select, &s);
 	if (a[4]) {
@@ -169,7 +172,7 @@ SYSCALL_DEFINE(inotify_init)  { return host_ret(inotify_init()); }
 
 SYSCALL_DEFINE(inotify_add_watch)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	return host_ret(inotify_add_watch(a[0], host_path(t, path), a[2]));
 }
 

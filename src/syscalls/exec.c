@@ -246,6 +246,6 @@ SYSCALL_DEFINE(pidfd_getfd)
 
 SYSCALL_DEFINE(pidfd_send_signal)
 {
-	GUEST_OPT(info, a[2], sizeof(siginfo_t), PROT_READ);	/* NULL: as kill() */
+	PASS_BUF(info, a[2], sizeof(siginfo_t), PROT_READ);	/* NULL: as kill() */
 	return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], (int)a[1], info, (unsigned)a[3]));
 }

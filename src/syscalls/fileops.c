@@ -25,13 +25,13 @@ SYSCALL_DEFINE(sync_file_range) { return host_ret(sync_file_range(a[0], a[1], a[
 
 SYSCALL_DEFINE(creat)
 {
-	GUEST_STR(path, a[0]);
+	PASS_STR(path, a[0]);
 	return host_ret(open(host_path(t, path), O_CREAT | O_WRONLY | O_TRUNC, a[1]));
 }
 
 static long chown_path(struct task *t, int dirfd, uint64_t path_addr, uint64_t uid, uint64_t gid, int flags)
 {
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	return host_ret(fchownat(dirfd, host_path(t, path), uid, gid, flags));
 }
 
@@ -40,7 +40,7 @@ SYSCALL_DEFINE(lchown) { return chown_path(t, AT_FDCWD, a[0], a[1], a[2], AT_SYM
 
 static long mknod_path(struct task *t, int dirfd, uint64_t path_addr, uint64_t mode, uint64_t dev)
 {
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	return host_ret(mknodat(dirfd, host_path(t, path), mode, dev));
 }
 
@@ -51,12 +51,17 @@ SYSCALL_DEFINE(mknodat) { return mknod_path(t, a[0], a[1], a[2], a[3]); }
  * ABIs the offset is one register (pos_h is unused) */
 static long vec_at(struct task *t, long nr, const uint64_t *a, int prot, bool v2)
 {
+	/* the kernel looks at the offset, the descriptor and the flags before
+	 * the iovec: so does the host's call with none; the count is an
+	 * unsigned int to it */
+	if ((v2 ? syscall(nr, a[0], NULL, 0, a[3], 0, a[5]) : syscall(nr, a[0], NULL, 0, a[3], 0)) < 0)
+		return -errno;
 	struct iovec *iov;
-	long r = iov_in(t, a[1], a[2], prot, &iov);
+	long r = iov_in(t, a[1], (unsigned)a[2], prot, &iov);
 	if (r)
 		return r;
-	r = v2 ? SAFE_SYSCALL(nr, a[0], (long)iov, a[2], a[3], 0, a[5])
-	       : SAFE_SYSCALL(nr, a[0], (long)iov, a[2], a[3], 0);
+	r = v2 ? SAFE_SYSCALL(nr, a[0], (long)iov, (unsigned)a[2], a[3], 0, a[5])
+	       : SAFE_SYSCALL(nr, a[0], (long)iov, (unsigned)a[2], a[3], 0);
 	free(iov);
 	return r;
 }
@@ -70,7 +75,7 @@ SYSCALL_DEFINE(pwritev2) { return vec_at(t, SYS_pwritev2, a, PROT_READ, true); }
  * takes them in timespecs */
 static long utimes_at(struct task *t, int dirfd, uint64_t path_addr, uint64_t tv_addr)
 {
-	GUEST_STR(path, path_addr);
+	PASS_STR(path, path_addr);
 	struct timespec ts[2], *tsp = NULL;
 	if (tv_addr) {
 		struct timeval tv[2];
@@ -94,11 +99,11 @@ SYSCALL_DEFINE(futimesat) { return utimes_at(t, a[0], a[1], a[2]); }
  * past what the kernel knows */
 SYSCALL_DEFINE(openat2)
 {
-	GUEST_STR(path, a[1]);
+	PASS_STR(path, a[1]);
 	struct open_how how = { 0 };
 	if (a[3] < sizeof(uint64_t) * 3 || a[3] > 4096)
 		return a[3] < sizeof(uint64_t) * 3 ? -EINVAL : -E2BIG;
-	GUEST_BUF(user, a[2], a[3], PROT_READ);
+	const void *user = guest_ptr(t->process->mm, a[2], a[3], PROT_READ);
 	if (!user)
 		return -EFAULT;
 	memcpy(&how, user, sizeof(how));
@@ -110,7 +115,7 @@ SYSCALL_DEFINE(openat2)
 
 SYSCALL_DEFINE(memfd_create)
 {
-	GUEST_STR(name, a[0]);
+	PASS_STR(name, a[0]);
 	return host_ret(syscall(SYS_memfd_create, name, a[1]));
 }
 
@@ -152,11 +157,16 @@ SYSCALL_DEFINE(tee) { return SAFE_SYSCALL(SYS_tee, a[0], a[1], a[2], a[3]); }
 
 SYSCALL_DEFINE(vmsplice)
 {
+	/* the flags, then the descriptor, then the iovec, as the kernel */
+	if ((unsigned)a[3] & ~(SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT))
+		return -EINVAL;
+	if (fcntl(a[0], F_GETFD) < 0)
+		return -errno;
 	struct iovec *iov;
-	long r = iov_in(t, a[1], a[2], PROT_READ, &iov);
+	long r = iov_in(t, a[1], (unsigned)a[2], PROT_READ, &iov);
 	if (r)
 		return r;
-	r = SAFE_SYSCALL(SYS_vmsplice, a[0], (long)iov, a[2], a[3]);
+	r = SAFE_SYSCALL(SYS_vmsplice, a[0], (long)iov, (unsigned)a[2], a[3]);
 	free(iov);
 	return r;
 }

@@ -65,16 +65,16 @@ long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec 
 }
 
 /* The kernel looks at the descriptor before the iovec: so does a host
- * readv or writev of none. */
+ * readv or writev of none.  The count is an unsigned int to it. */
 SYSCALL_DEFINE(readv)
 {
 	struct iovec *iov;
 	if (readv(a[0], NULL, 0) < 0)
 		return -errno;
-	long r = iov_in(t, a[1], a[2], PROT_WRITE, &iov);
+	long r = iov_in(t, a[1], (unsigned)a[2], PROT_WRITE, &iov);
 	if (r)
 		return r;
-	r = SAFE_SYSCALL(SYS_readv, a[0], (long)iov, a[2]);
+	r = SAFE_SYSCALL(SYS_readv, a[0], (long)iov, (unsigned)a[2]);
 	free(iov);
 	return r;
 }
@@ -84,10 +84,10 @@ SYSCALL_DEFINE(writev)
 	struct iovec *iov;
 	if (writev(a[0], NULL, 0) < 0)
 		return -errno;
-	long r = iov_in(t, a[1], a[2], PROT_READ, &iov);
+	long r = iov_in(t, a[1], (unsigned)a[2], PROT_READ, &iov);
 	if (r)
 		return r;
-	r = SAFE_SYSCALL(SYS_writev, a[0], (long)iov, a[2]);
+	r = SAFE_SYSCALL(SYS_writev, a[0], (long)iov, (unsigned)a[2]);
 	free(iov);
 	return r;
 }

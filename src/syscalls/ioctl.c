@@ -2,6 +2,7 @@
  * the host with the guest's buffer checked; a request encoded with _IOC
  * goes by its encoding; any other is refused with ENOTTY and one warning,
  * as emu cannot know what its argument is. */
+#include <fcntl.h>
 #include <asm/ioctls.h>
 #include <asm/termbits.h>
 #include <asm/termios.h>
@@ -58,6 +59,8 @@ static long unknown(struct task *t, unsigned int req)
 SYSCALL_DEFINE(ioctl)
 {
 	unsigned int req = a[1];	/* the kernel's is an unsigned int */
+	if (fcntl(a[0], F_GETFD) < 0)	/* the descriptor is looked at first */
+		return -errno;
 	const struct ioctl_desc *d = find(req);
 	struct ioctl_desc encoded;
 	if (!d && _IOC_DIR(req) != _IOC_NONE && _IOC_SIZE(req)) {

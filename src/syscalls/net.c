@@ -10,6 +10,8 @@
 
 #include "syscalls.h"
 
+#define MSG_CMSG_COMPAT_ 0x80000000	/* the kernel's, for 32-bit callers */
+
 SYSCALL_DEFINE(socket)
 {
 	return host_ret(socket(a[0], a[1], a[2]));
@@ -132,9 +134,23 @@ SYSCALL_DEFINE(getsockopt)
  * the guest's: name, iov and control become host pointers for the call,
  * and what the kernel sets (lengths, flags) is written back for recvmsg.
  * Descriptors in SCM_RIGHTS are the guest's own: emu keeps fds 1:1. */
+/* What the kernel refuses before it reads a message: a 32-bit caller's
+ * flag, then what the descriptor is (EBADF, ENOTSOCK). */
+static long msg_first(int fd, unsigned flags)
+{
+	if (flags & MSG_CMSG_COMPAT_)
+		return -EINVAL;
+	int type;
+	socklen_t len = sizeof(type);
+	return getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 ? -errno : 0;
+}
+
 static long msg_call(struct task *t, const uint64_t a[6], long nr, int prot)
 {
 	struct msghdr m, h;
+	long first = msg_first(a[0], a[2]);
+	if (first)
+		return first;
 	if (guest_read(t->process->mm, a[1], &m, sizeof(m)))
 		return -EFAULT;
 	h = m;
@@ -180,6 +196,8 @@ static long mmsg(struct task *t, const uint64_t a[6], long nr, int prot)
 	unsigned vlen = a[2] > 1024 ? 1024 : a[2];	/* UIO_MAXIOV */
 	int flags = a[3];
 	struct timespec until = { 0, 0 }, now;
+	if (flags & MSG_CMSG_COMPAT_)
+		return -EINVAL;
 	if (a[4]) {	/* recvmmsg's timeout */
 		struct timespec ts;
 		if (guest_read(t->process->mm, a[4], &ts, sizeof(ts)))
@@ -188,8 +206,10 @@ static long mmsg(struct task *t, const uint64_t a[6], long nr, int prot)
 		until.tv_sec += ts.tv_sec + (until.tv_nsec + ts.tv_nsec) / 1000000000;
 		until.tv_nsec = (until.tv_nsec + ts.tv_nsec) % 1000000000;
 	}
+	long r = msg_first(a[0], flags);
+	if (r)
+		return r;
 	unsigned done = 0;
-	long r = 0;
 	for (; done < vlen; done++) {
 		int f = flags & ~MSG_WAITFORONE;
 		if (done && (flags & MSG_WAITFORONE))

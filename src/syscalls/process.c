@@ -159,10 +159,8 @@ SYSCALL_DEFINE(arch_prctl)
 
 SYSCALL_DEFINE(getrandom)
 {
-	void *buf = guest_ptr(t->process->mm, a[0], a[1], PROT_WRITE);
-	if (!buf && a[1])
-		return -EFAULT;
-	return host_ret(getrandom(buf, a[1], a[2]));
+	PASS_BUF(buf, a[0], a[1], PROT_WRITE);
+	return RAW(SYS_getrandom, buf, a[1], (unsigned)a[2]);
 }
 
 SYSCALL_DEFINE(getrusage)

@@ -2,6 +2,7 @@
  * waiting, timers.  Delivery itself is task/signal.c's. */
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -67,20 +68,35 @@ SYSCALL_DEFINE(rt_sigprocmask)
 	return 0;
 }
 
+#define MINSIGSTKSZ_ 2048	/* the kernel's MINSIGSTKSZ on both arches */
+#define SS_AUTODISARM_ (1U << 31)
+
+/* As kernel/signal.c's do_sigaltstack: the new stack read and checked
+ * (EINVAL for a mode, ENOMEM below MINSIGSTKSZ, EPERM while on it), then
+ * the old one written out. */
 SYSCALL_DEFINE(sigaltstack)
 {
 	/* stack_t: ss_sp, ss_flags (int, padded), ss_size: 24 bytes on both */
-	uint64_t ss[3];
-	if (a[1]) {
-		memcpy(ss, t->altstack, sizeof(ss));
-		if (guest_write(t->process->mm, a[1], ss, sizeof(ss)))
-			return -EFAULT;
-	}
+	uint64_t ss[3], old[3];
+	memcpy(old, t->altstack, sizeof(old));
 	if (a[0]) {
 		if (guest_read(t->process->mm, a[0], ss, sizeof(ss)))
 			return -EFAULT;
+		uint64_t sp = t->process->arch->sp(t);
+		if (!(old[1] & SS_DISABLE) && sp - old[0] < old[2])
+			return -EPERM;	/* on it now */
+		unsigned mode = (unsigned)ss[1] & ~SS_AUTODISARM_;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode == SS_DISABLE)
+			ss[0] = ss[2] = 0;
+		else if (ss[2] < MINSIGSTKSZ_)
+			return -ENOMEM;
+		ss[1] = (uint32_t)ss[1];
 		memcpy(t->altstack, ss, sizeof(ss));
 	}
+	if (a[1] && guest_write(t->process->mm, a[1], old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -88,10 +104,11 @@ SYSCALL_DEFINE(sigaltstack)
  * when the call returns; to another process it is a real host signal. */
 static long send(struct task *t, int pid, int sig, int code)
 {
-	if (sig < 0 || sig > NSIG_GUEST)
-		return -EINVAL;
+	/* another's: the host kernel looks for it first (ESRCH), then at sig */
 	if (pid != getpid() && pid != 0)
 		return host_ret(kill(pid, sig));
+	if (sig < 0 || sig > NSIG_GUEST)
+		return -EINVAL;
 	if (sig == 0)
 		return 0;
 	struct guest_siginfo info = { .code = code, .pid = getpid(), .uid = (int)getuid(), .addr = 0 };
@@ -105,11 +122,14 @@ static long send(struct task *t, int pid, int sig, int code)
 /* To one thread of ours (tid), or a real signal to another process's. */
 static long send_thread(struct task *t, pid_t tgid, pid_t tid, int sig)
 {
-	if (sig < 0 || sig > NSIG_GUEST)
+	/* the kernel's order: the ids, the thread (ESRCH), then sig */
+	if (tid <= 0)
 		return -EINVAL;
 	struct task *to = task_by_tid(t->process, tid);
 	if (!to || (tgid > 0 && tgid != getpid()))
-		return to ? -ESRCH : host_ret(syscall(SYS_tgkill, tgid > 0 ? tgid : getpid(), tid, sig));
+		return to ? -ESRCH : host_ret(tgid ? syscall(SYS_tgkill, tgid, tid, sig) : syscall(SYS_tkill, tid, sig));
+	if (sig < 0 || sig > NSIG_GUEST)
+		return -EINVAL;
 	if (sig == 0)
 		return 0;
 	struct guest_siginfo info = { .code = SI_TKILL, .pid = getpid(), .uid = (int)getuid(), .addr = 0 };
@@ -125,8 +145,8 @@ static long send_thread(struct task *t, pid_t tgid, pid_t tid, int sig)
 static long queue(struct task *t, pid_t tgid, pid_t tid, int sig, uint64_t uinfo)
 {
 	uint8_t si[128];
-	if (sig < 0 || sig > NSIG_GUEST)
-		return -EINVAL;
+	/* the kernel's order: the siginfo copied, who may forge it, the
+	 * process or thread, then sig */
 	if (guest_read(t->process->mm, uinfo, si, sizeof(si)))
 		return -EFAULT;
 	int code;
@@ -140,6 +160,8 @@ static long queue(struct task *t, pid_t tgid, pid_t tid, int sig, uint64_t uinfo
 	struct task *to = tid ? task_by_tid(t->process, tid) : task_for_signal(t->process, sig);
 	if (!to)
 		return -ESRCH;
+	if (sig < 0 || sig > NSIG_GUEST)
+		return -EINVAL;
 	if (sig == 0)
 		return 0;
 	struct guest_siginfo info = { .code = code, .has_union = true };
@@ -165,6 +187,8 @@ SYSCALL_DEFINE(tkill)
 
 SYSCALL_DEFINE(tgkill)
 {
+	if ((int)a[0] <= 0)
+		return -EINVAL;
 	return send_thread(t, a[0], a[1], a[2]);
 }
 
@@ -227,8 +251,8 @@ SYSCALL_DEFINE(rt_sigtimedwait)
 /* Interval timers: the host's, whose SIGALRM comes back as the guest's. */
 SYSCALL_DEFINE(setitimer)
 {
-	struct itimerval in, out;	/* one layout on both 64-bit ABIs */
-	if (guest_read(t->process->mm, a[1], &in, sizeof(in)))
+	struct itimerval in = { 0 }, out;	/* one layout on both 64-bit ABIs */
+	if (a[1] && guest_read(t->process->mm, a[1], &in, sizeof(in)))	/* NULL: disarm */
 		return -EFAULT;
 	if (setitimer(a[0], &in, &out) < 0)
 		return -errno;
@@ -285,6 +309,11 @@ static long host_ppoll(void *arg, const sigset_t *mask)
 static long do_poll(struct task *t, uint64_t fds_addr, uint64_t n, const struct timespec *tmo,
 		    uint64_t mask_addr, uint64_t mask_size)
 {
+	/* as do_sys_poll: too many is EINVAL before the array is read */
+	struct rlimit nofile;
+	n = (unsigned)n;
+	if (!getrlimit(RLIMIT_NOFILE, &nofile) && n > nofile.rlim_cur)
+		return -EINVAL;
 	struct poll_args p = { guest_ptr(t->process->mm, fds_addr, n * sizeof(*p.fds), PROT_READ | PROT_WRITE),
 			       n, tmo };
 	if (!p.fds && n)
