@@ -1,7 +1,7 @@
 #define _GNU_SOURCE
 /* Every syscall number of the table (and a few beyond) with hostile
  * arguments, each call in a forked child with its stdio on /dev/null and
- * a 50 ms timer: NULL, -1, an unmapped address, a read-only string, a
+ * a 300 ms timer: NULL, -1, an unmapped address, a read-only string, a
  * kernel-half address, a mix (bad fd, bad pointer, huge length), and a
  * misaligned writable buffer.  One line per call: the result or errno, how
  * many descriptors the call left open, whether the bytes around the
@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 static const char rodata[4096] __attribute__((aligned(4096))) = "hostile";
+/* in .bss, at the same address natively and under emu (a static program) */
+static uint8_t page[4096] __attribute__((aligned(4096)));
 
 struct report {
 	long ret;
@@ -67,8 +69,7 @@ int main(int argc, char **argv)
 {
 	long first = argc > 2 ? atol(argv[1]) : 0, last = argc > 2 ? atol(argv[2]) : 470;
 	struct report *rep = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (rep == MAP_FAILED || page == MAP_FAILED)
+	if (rep == MAP_FAILED)
 		return 1;
 	uint8_t *buf = page + 1024;	/* 64 bytes the calls may fill, canaries around */
 	const long unmapped = 0xdead0000L, kernel = (long)0xffff888000000000UL, huge = 0x7fffffffffffffffL;
@@ -92,7 +93,7 @@ int main(int argc, char **argv)
 			pid_t pid = fork();
 			if (pid == 0) {
 				dup2(null, 0), dup2(null, 1), dup2(null, 2);
-				struct itimerval it = { .it_value = { 0, 50000 } };
+				struct itimerval it = { .it_value = { 0, 300000 } };
 				setitimer(ITIMER_REAL, &it, NULL);
 				int before = open_fds();
 				const long *a = patterns[p];

@@ -1,6 +1,8 @@
 /* Waiting on many descriptors: eventfd, epoll, select.  The waits go
  * through wait_guarded() (syscalls/signal.c), so a signal is never lost between the
  * look at the pending set and the host wait. */
+#include <fcntl.h>
+#include <sys/syscall.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
@@ -64,6 +66,12 @@ static long epoll_wait_guest(struct task *t, const uint64_t a[6], uint64_t mask_
 {
 	struct epoll_args e = { a[0], a[2], a[3], NULL };
 	size_t size = t->process->arch->epoll_event_size;
+	/* the kernel's order (6.18): epoll_pwait's sigset size, the
+	 * descriptor, the count */
+	if (mask_addr && mask_size != 8)
+		return -EINVAL;
+	if (fcntl(e.epfd, F_GETFD) < 0)
+		return -errno;
 	if (e.max <= 0 || e.max > 65536)
 		return -EINVAL;
 	GUEST_BUF(out, a[1], (size_t)e.max * size, PROT_WRITE);
@@ -125,18 +133,25 @@ static long select_guest(struct task *t, const uint64_t a[6], bool timeval,
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 			return -EINVAL;
 		s.tmo = &ts;
-		end = mono_ns() + ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		/* a timeout past the year 2262 is forever */
+		end = ts.tv_sec >= (INT64_MAX - mono_ns()) / 1000000000LL - 1 ? INT64_MAX
+		      : mono_ns() + ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	}
 	if (s.n < 0)
 		return -EINVAL;
 	if (s.n > FD_SETSIZE)	/* the kernel's clamp to its table; the sets are 1024 bits */
 		s.n = FD_SETSIZE;
+	/* as core_sys_select: the sets copied in, waited on, copied out */
+	fd_set sets[3];
 	for (int i = 0; i < 3; i++) {
-		s.sets[i] = a[1 + i] ? guest_ptr(t->process->mm, a[1 + i], sizeof(fd_set), PROT_READ | PROT_WRITE) : NULL;
-		if (a[1 + i] && !s.sets[i])
+		if (a[1 + i] && guest_read(t->process->mm, a[1 + i], &sets[i], sizeof(fd_set)))
 			return -EFAULT;
+		s.sets[i] = a[1 + i] ? &sets[i] : NULL;
 	}
 	long r = wait_guarded(t, mask_addr, mask_size, host_select, &s);
+	for (int i = 0; i < 3 && r >= 0; i++)
+		if (a[1 + i] && guest_write(t->process->mm, a[1 + i], &sets[i], sizeof(fd_set)))
+			r = -EFAULT;
 	if (a[4]) {
 		int64_t left = end - mono_ns();
 		struct timespec rest = { 0, 0 };
@@ -173,7 +188,7 @@ SYSCALL_DEFINE(inotify_init)  { return host_ret(inotify_init()); }
 SYSCALL_DEFINE(inotify_add_watch)
 {
 	PASS_STR(path, a[1]);
-	return host_ret(inotify_add_watch(a[0], host_path(t, path), a[2]));
+	return RAW(SYS_inotify_add_watch, (int)a[0], host_path(t, path), (uint32_t)a[2]);
 }
 
 SYSCALL_DEFINE(inotify_rm_watch) { return host_ret(inotify_rm_watch(a[0], a[1])); }
@@ -189,7 +204,8 @@ SYSCALL_DEFINE(epoll_pwait2)
 			return -EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 			return -EINVAL;
-		ms = ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000;
+		ms = ts.tv_sec >= INT32_MAX / 1000 ? INT32_MAX
+		     : ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000;
 		if (ms > INT32_MAX)
 			ms = INT32_MAX;
 	}

@@ -77,15 +77,15 @@ SYSCALL_DEFINE(vfork)
 
 SYSCALL_DEFINE(wait4)
 {
-	GUEST_OUT(status, a[1], int);
-	GUEST_OUT(ru, a[3], struct rusage);	/* one layout on both 64-bit ABIs */
+	PASS_BUF(status, a[1], sizeof(int), PROT_WRITE);
+	PASS_BUF(ru, a[3], sizeof(struct rusage), PROT_WRITE);	/* one layout on both 64-bit ABIs */
 	return SAFE_SYSCALL(SYS_wait4, a[0], (long)status, a[2], (long)ru);
 }
 
 SYSCALL_DEFINE(waitid)
 {
-	GUEST_OUT(info, a[2], siginfo_t);	/* the same 128 bytes for the guest */
-	GUEST_OUT(ru, a[4], struct rusage);
+	PASS_BUF(info, a[2], sizeof(siginfo_t), PROT_WRITE);	/* the same 128 bytes for the guest */
+	PASS_BUF(ru, a[4], sizeof(struct rusage), PROT_WRITE);
 	return SAFE_SYSCALL(SYS_waitid, (int)a[0], (int)a[1], (long)info, (int)a[3], (long)ru);
 }
 

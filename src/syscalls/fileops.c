@@ -26,13 +26,13 @@ SYSCALL_DEFINE(sync_file_range) { return host_ret(sync_file_range(a[0], a[1], a[
 SYSCALL_DEFINE(creat)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(open(host_path(t, path), O_CREAT | O_WRONLY | O_TRUNC, a[1]));
+	return RAW(SYS_creat, host_path(t, path), (unsigned)a[1]);
 }
 
 static long chown_path(struct task *t, int dirfd, uint64_t path_addr, uint64_t uid, uint64_t gid, int flags)
 {
 	PASS_STR(path, path_addr);
-	return host_ret(fchownat(dirfd, host_path(t, path), uid, gid, flags));
+	return RAW(SYS_fchownat, dirfd, host_path(t, path), (unsigned)uid, (unsigned)gid, flags);
 }
 
 SYSCALL_DEFINE(chown)  { return chown_path(t, AT_FDCWD, a[0], a[1], a[2], 0); }
@@ -41,7 +41,7 @@ SYSCALL_DEFINE(lchown) { return chown_path(t, AT_FDCWD, a[0], a[1], a[2], AT_SYM
 static long mknod_path(struct task *t, int dirfd, uint64_t path_addr, uint64_t mode, uint64_t dev)
 {
 	PASS_STR(path, path_addr);
-	return host_ret(mknodat(dirfd, host_path(t, path), mode, dev));
+	return RAW(SYS_mknodat, dirfd, host_path(t, path), (unsigned)mode, (unsigned)dev);
 }
 
 SYSCALL_DEFINE(mknod)   { return mknod_path(t, AT_FDCWD, a[0], a[1], a[2]); }
@@ -88,7 +88,7 @@ static long utimes_at(struct task *t, int dirfd, uint64_t path_addr, uint64_t tv
 		}
 		tsp = ts;
 	}
-	return host_ret(utimensat(dirfd, host_path(t, path), tsp, 0));
+	return RAW(SYS_utimensat, dirfd, host_path(t, path), tsp, 0);
 }
 
 SYSCALL_DEFINE(utimes)    { return utimes_at(t, AT_FDCWD, a[0], a[1]); }

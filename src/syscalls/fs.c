@@ -32,13 +32,13 @@ SYSCALL_DEFINE(write)
 SYSCALL_DEFINE(pread64)
 {
 	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
-	return host_ret(pread(a[0], buf, a[2], a[3]));
+	return RAW(SYS_pread64, (int)a[0], buf, a[2], a[3]);
 }
 
 SYSCALL_DEFINE(pwrite64)
 {
 	PASS_BUF(buf, a[1], a[2], PROT_READ);
-	return host_ret(pwrite(a[0], buf, a[2], a[3]));
+	return RAW(SYS_pwrite64, (int)a[0], buf, a[2], a[3]);
 }
 
 long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec **out)
@@ -129,7 +129,7 @@ SYSCALL_DEFINE(fcntl)
 	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW: {
 		/* struct flock is the same on both 64-bit ABIs */
 		PASS_BUF(fl, a[2], sizeof(struct flock), PROT_READ | PROT_WRITE);
-		return host_ret(fcntl(a[0], cmd, fl));
+		return RAW(SYS_fcntl, (int)a[0], cmd, fl);
 	}
 	default:	/* the descriptor is looked at first */
 		return fcntl(a[0], F_GETFD) < 0 ? -errno : -EINVAL;
@@ -171,7 +171,7 @@ SYSCALL_DEFINE(ftruncate)
 SYSCALL_DEFINE(truncate)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(truncate(path, a[1]));
+	return RAW(SYS_truncate, path, a[1]);
 }
 
 SYSCALL_DEFINE(fadvise64)
@@ -182,7 +182,7 @@ SYSCALL_DEFINE(fadvise64)
 SYSCALL_DEFINE(getdents64)
 {
 	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
-	long n = host_ret(getdents64(a[0], buf, a[2]));
+	long n = RAW(SYS_getdents64, (int)a[0], buf, a[2]);
 	if (n > 0)
 		n = proc_filter_dirents(t, a[0], buf, n);
 	return n;
@@ -194,7 +194,7 @@ SYSCALL_DEFINE(getdents64)
 SYSCALL_DEFINE(getdents)
 {
 	PASS_BUF(buf, a[1], a[2], PROT_WRITE);
-	long n = host_ret(getdents64(a[0], buf, a[2]));
+	long n = RAW(SYS_getdents64, (int)a[0], buf, a[2]);
 	if (n > 0)
 		n = proc_filter_dirents(t, a[0], buf, n);
 	for (long at = 0; at < n;) {
@@ -217,7 +217,7 @@ static long do_openat(struct task *t, int dirfd, uint64_t path_addr, int flags, 
 	long r = proc_open(t, dirfd, path, flags);
 	if (r != PROC_PASS)
 		return r;
-	return host_ret(openat(dirfd, host_path(t, path), flags, mode));
+	return RAW(SYS_openat, dirfd, host_path(t, path), flags, mode);
 }
 
 SYSCALL_DEFINE(openat)
@@ -234,7 +234,7 @@ static long do_stat(struct task *t, int dirfd, uint64_t path_addr, uint64_t out,
 {
 	PASS_STR(path, path_addr);
 	struct stat st;
-	if (fstatat(dirfd, host_path(t, path), &st, flags) < 0)
+	if (syscall(SYS_newfstatat, dirfd, host_path(t, path), &st, flags) < 0)
 		return -errno;
 	return t->process->arch->put_stat(t, out, &st);
 }
@@ -267,7 +267,7 @@ SYSCALL_DEFINE(statx)
 	PASS_STR(path, a[1]);
 	/* struct statx has one layout on every arch */
 	PASS_BUF(out, a[4], sizeof(struct statx), PROT_WRITE);
-	return host_ret(statx(a[0], host_path(t, path), a[2], a[3], out));
+	return RAW(SYS_statx, (int)a[0], host_path(t, path), (int)a[2], (unsigned)a[3], out);
 }
 
 static long do_readlinkat(struct task *t, int dirfd, uint64_t path_addr, uint64_t buf_addr,
@@ -282,7 +282,7 @@ static long do_readlinkat(struct task *t, int dirfd, uint64_t path_addr, uint64_
 	long r = checked ? proc_readlink(t, dirfd, path, checked, size) : PROC_PASS;
 	if (r != PROC_PASS)
 		return r;
-	return host_ret(readlinkat(dirfd, host_path(t, path), buf, size));
+	return RAW(SYS_readlinkat, dirfd, host_path(t, path), buf, size);
 }
 
 SYSCALL_DEFINE(readlinkat)
@@ -298,7 +298,8 @@ SYSCALL_DEFINE(readlink)
 static long do_access(struct task *t, int dirfd, uint64_t path_addr, int mode, int flags)
 {
 	PASS_STR(path, path_addr);
-	return host_ret(faccessat(dirfd, host_path(t, path), mode, flags));
+	return flags ? RAW(SYS_faccessat2, dirfd, host_path(t, path), mode, flags)
+		     : RAW(SYS_faccessat, dirfd, host_path(t, path), mode);
 }
 
 SYSCALL_DEFINE(faccessat)
@@ -319,52 +320,52 @@ SYSCALL_DEFINE(access)
 SYSCALL_DEFINE(mkdirat)
 {
 	PASS_STR(path, a[1]);
-	return host_ret(mkdirat(a[0], path, a[2]));
+	return RAW(SYS_mkdirat, (int)a[0], path, (unsigned)a[2]);
 }
 
 SYSCALL_DEFINE(mkdir)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(mkdir(path, a[1]));
+	return RAW(SYS_mkdir, path, (unsigned)a[1]);
 }
 
 SYSCALL_DEFINE(unlinkat)
 {
 	PASS_STR(path, a[1]);
-	return host_ret(unlinkat(a[0], path, a[2]));
+	return RAW(SYS_unlinkat, (int)a[0], path, (int)a[2]);
 }
 
 SYSCALL_DEFINE(unlink)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(unlink(path));
+	return RAW(SYS_unlink, path);
 }
 
 SYSCALL_DEFINE(rmdir)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(rmdir(path));
+	return RAW(SYS_rmdir, path);
 }
 
 SYSCALL_DEFINE(renameat2)
 {
 	PASS_STR(from, a[1]);
 	PASS_STR(to, a[3]);
-	return host_ret(renameat2(a[0], from, a[2], to, a[4]));
+	return RAW(SYS_renameat2, (int)a[0], from, (int)a[2], to, (unsigned)a[4]);
 }
 
 SYSCALL_DEFINE(renameat)
 {
 	PASS_STR(from, a[1]);
 	PASS_STR(to, a[3]);
-	return host_ret(renameat(a[0], from, a[2], to));
+	return RAW(SYS_renameat, (int)a[0], from, (int)a[2], to);
 }
 
 SYSCALL_DEFINE(rename)
 {
 	PASS_STR(from, a[0]);
 	PASS_STR(to, a[1]);
-	return host_ret(rename(from, to));
+	return RAW(SYS_rename, from, to);
 }
 
 SYSCALL_DEFINE(getcwd)
@@ -376,7 +377,7 @@ SYSCALL_DEFINE(getcwd)
 SYSCALL_DEFINE(chdir)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(chdir(path));
+	return RAW(SYS_chdir, path);
 }
 
 SYSCALL_DEFINE(fchdir)
@@ -392,7 +393,7 @@ SYSCALL_DEFINE(fchmod)
 SYSCALL_DEFINE(fchmodat)
 {
 	PASS_STR(path, a[1]);
-	return host_ret(fchmodat(a[0], path, a[2], 0));
+	return RAW(SYS_fchmodat, (int)a[0], path, (unsigned)a[2]);
 }
 
 SYSCALL_DEFINE(umask)
@@ -405,47 +406,47 @@ SYSCALL_DEFINE(statfs)
 {
 	PASS_STR(path, a[0]);
 	PASS_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
-	return host_ret(statfs(path, out));
+	return RAW(SYS_statfs, path, out);
 }
 
 SYSCALL_DEFINE(fstatfs)
 {
 	PASS_BUF(out, a[1], sizeof(struct statfs), PROT_WRITE);
-	return host_ret(fstatfs(a[0], out));
+	return RAW(SYS_fstatfs, (int)a[0], out);
 }
 
 SYSCALL_DEFINE(symlinkat)
 {
 	PASS_STR(target, a[0]);
 	PASS_STR(path, a[2]);
-	return host_ret(symlinkat(target, a[1], path));
+	return RAW(SYS_symlinkat, target, (int)a[1], path);
 }
 
 SYSCALL_DEFINE(symlink)
 {
 	PASS_STR(target, a[0]);
 	PASS_STR(path, a[1]);
-	return host_ret(symlink(target, path));
+	return RAW(SYS_symlink, target, path);
 }
 
 SYSCALL_DEFINE(linkat)
 {
 	PASS_STR(from, a[1]);
 	PASS_STR(to, a[3]);
-	return host_ret(linkat(a[0], from, a[2], to, a[4]));
+	return RAW(SYS_linkat, (int)a[0], from, (int)a[2], to, (int)a[4]);
 }
 
 SYSCALL_DEFINE(link)
 {
 	PASS_STR(from, a[0]);
 	PASS_STR(to, a[1]);
-	return host_ret(link(from, to));
+	return RAW(SYS_link, from, to);
 }
 
 SYSCALL_DEFINE(chmod)
 {
 	PASS_STR(path, a[0]);
-	return host_ret(chmod(path, a[1]));
+	return RAW(SYS_chmod, path, (unsigned)a[1]);
 }
 
 SYSCALL_DEFINE(fchown)
@@ -456,7 +457,7 @@ SYSCALL_DEFINE(fchown)
 SYSCALL_DEFINE(fchownat)
 {
 	PASS_STR(path, a[1]);
-	return host_ret(fchownat(a[0], path, a[2], a[3], a[4]));
+	return RAW(SYS_fchownat, (int)a[0], path, (unsigned)a[2], (unsigned)a[3], (int)a[4]);
 }
 
 SYSCALL_DEFINE(utimensat)
@@ -472,11 +473,11 @@ SYSCALL_DEFINE(copy_file_range)
 	/* the offsets are loff_t pointers, either may be NULL */
 	PASS_BUF(off_in, a[1], sizeof(loff_t), PROT_READ | PROT_WRITE);
 	PASS_BUF(off_out, a[3], sizeof(loff_t), PROT_READ | PROT_WRITE);
-	return host_ret(copy_file_range(a[0], off_in, a[2], off_out, a[4], a[5]));
+	return RAW(SYS_copy_file_range, (int)a[0], off_in, (int)a[2], off_out, a[4], (unsigned)a[5]);
 }
 
 SYSCALL_DEFINE(sendfile)
 {
 	PASS_BUF(off, a[2], sizeof(off_t), PROT_READ | PROT_WRITE);
-	return host_ret(sendfile(a[0], a[1], off, a[3]));
+	return RAW(SYS_sendfile, (int)a[0], (int)a[1], off, a[3]);
 }

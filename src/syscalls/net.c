@@ -26,13 +26,13 @@ SYSCALL_DEFINE(connect)
 SYSCALL_DEFINE(socketpair)
 {
 	PASS_BUF(sv, a[3], 2 * sizeof(int), PROT_WRITE);
-	return host_ret(socketpair(a[0], a[1], a[2], sv));
+	return RAW(SYS_socketpair, (int)a[0], (int)a[1], (int)a[2], sv);
 }
 
 SYSCALL_DEFINE(bind)
 {
 	PASS_BUF(sa, a[1], a[2], PROT_READ);
-	return host_ret(bind(a[0], sa, a[2]));
+	return RAW(SYS_bind, (int)a[0], sa, (socklen_t)a[2]);
 }
 
 SYSCALL_DEFINE(listen)
@@ -120,7 +120,7 @@ SYSCALL_DEFINE(recvfrom)
 SYSCALL_DEFINE(setsockopt)
 {
 	PASS_BUF(val, a[3], a[4], PROT_READ);
-	return host_ret(setsockopt(a[0], a[1], a[2], val, a[4]));
+	return RAW(SYS_setsockopt, (int)a[0], (int)a[1], (int)a[2], val, (socklen_t)a[4]);
 }
 
 SYSCALL_DEFINE(getsockopt)

@@ -2,7 +2,9 @@
  * path forms follow symlinks, the l- forms do not, the f- forms take a
  * descriptor.  The guest's paths go through the sysroot as every path does. */
 #include <limits.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
+#include <unistd.h>
 
 #include "procfs.h"
 #include "syscalls.h"
@@ -16,10 +18,10 @@ static long xattr_get(struct task *t, long fd, uint64_t path_addr, uint64_t name
 	PASS_STR(name, name_addr);
 	PASS_BUF(buf, buf_addr, size, PROT_WRITE);
 	if (fd != NO_FD)
-		return host_ret(fgetxattr(fd, name, buf, size));
+		return RAW(SYS_fgetxattr, (int)fd, name, buf, size);
 	PASS_STR(path, path_addr);
 	path = host_path(t, path);
-	return host_ret(follow ? getxattr(path, name, buf, size) : lgetxattr(path, name, buf, size));
+	return RAW(follow ? SYS_getxattr : SYS_lgetxattr, path, name, buf, size);
 }
 
 SYSCALL_DEFINE(getxattr)  { return xattr_get(t, NO_FD, a[0], a[1], a[2], a[3], true); }
@@ -31,10 +33,10 @@ static long xattr_list(struct task *t, long fd, uint64_t path_addr, uint64_t buf
 {
 	PASS_BUF(buf, buf_addr, size, PROT_WRITE);
 	if (fd != NO_FD)
-		return host_ret(flistxattr(fd, buf, size));
+		return RAW(SYS_flistxattr, (int)fd, buf, size);
 	PASS_STR(path, path_addr);
 	path = host_path(t, path);
-	return host_ret(follow ? listxattr(path, buf, size) : llistxattr(path, buf, size));
+	return RAW(follow ? SYS_listxattr : SYS_llistxattr, path, buf, size);
 }
 
 SYSCALL_DEFINE(listxattr)  { return xattr_list(t, NO_FD, a[0], a[1], a[2], true); }
@@ -46,11 +48,10 @@ static long xattr_set(struct task *t, long fd, uint64_t path_addr, const uint64_
 	PASS_STR(name, a[0]);
 	PASS_BUF(value, a[1], a[2], PROT_READ);
 	if (fd != NO_FD)
-		return host_ret(fsetxattr(fd, name, value, a[2], a[3]));
+		return RAW(SYS_fsetxattr, (int)fd, name, value, a[2], (int)a[3]);
 	PASS_STR(path, path_addr);
 	path = host_path(t, path);
-	return host_ret(follow ? setxattr(path, name, value, a[2], a[3])
-			       : lsetxattr(path, name, value, a[2], a[3]));
+	return RAW(follow ? SYS_setxattr : SYS_lsetxattr, path, name, value, a[2], (int)a[3]);
 }
 
 SYSCALL_DEFINE(setxattr)  { return xattr_set(t, NO_FD, a[0], a + 1, true); }
@@ -61,10 +62,10 @@ static long xattr_remove(struct task *t, long fd, uint64_t path_addr, uint64_t n
 {
 	PASS_STR(name, name_addr);
 	if (fd != NO_FD)
-		return host_ret(fremovexattr(fd, name));
+		return RAW(SYS_fremovexattr, (int)fd, name);
 	PASS_STR(path, path_addr);
 	path = host_path(t, path);
-	return host_ret(follow ? removexattr(path, name) : lremovexattr(path, name));
+	return RAW(follow ? SYS_removexattr : SYS_lremovexattr, path, name);
 }
 
 SYSCALL_DEFINE(removexattr)  { return xattr_remove(t, NO_FD, a[0], a[1], true); }

@@ -229,15 +229,23 @@ int signal_wait(struct task *t, uint64_t mask, const struct timespec *timeout)
 	int r = 0;
 	while (!(t->pending & ~mask)) {
 		if (timeout) {
+			/* left = timeout - elapsed, in timespecs: a timeout of
+			 * any size, no overflow */
 			clock_gettime(CLOCK_MONOTONIC, &now);
-			int64_t ns = (timeout->tv_sec - (now.tv_sec - t0.tv_sec)) * 1000000000LL +
-				     timeout->tv_nsec - (now.tv_nsec - t0.tv_nsec);
-			if (ns <= 0) {
+			left.tv_sec = timeout->tv_sec - (now.tv_sec - t0.tv_sec);
+			left.tv_nsec = timeout->tv_nsec - (now.tv_nsec - t0.tv_nsec);
+			while (left.tv_nsec < 0) {
+				left.tv_nsec += 1000000000L;
+				left.tv_sec--;
+			}
+			while (left.tv_nsec >= 1000000000L) {
+				left.tv_nsec -= 1000000000L;
+				left.tv_sec++;
+			}
+			if (left.tv_sec < 0 || (left.tv_sec == 0 && left.tv_nsec == 0)) {
 				r = -EAGAIN;
 				break;
 			}
-			left.tv_sec = ns / 1000000000LL;
-			left.tv_nsec = ns % 1000000000LL;
 			ppoll(NULL, 0, &left, &old);
 		} else {
 			sigsuspend(&old);
