@@ -235,8 +235,49 @@ static int vma_clear(struct mm *mm, uint64_t start, uint64_t end)
 	return 0;
 }
 
+static bool range_has_vma(const struct mm *mm, uint64_t start, uint64_t end)
+{
+	size_t i = vma_index(mm, start);
+	return (i < mm->n && mm->v[i].start < end) || (i > 0 && mm->v[i - 1].end > start);
+}
+
+/* noreplace: -EEXIST if anything is mapped there, decided under the same
+ * hold of the list as the mapping (MAP_FIXED_NOREPLACE, and mmap(NULL) in
+ * threads: two of them never get one range). */
+static int do_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
+		  int fd, off_t off, const char *name, bool noreplace);
+
 int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
 	   int fd, off_t off, const char *name)
+{
+	return do_map(mm, start, len, prot, flags, fd, off, name, false);
+}
+
+int mm_map_new(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
+	       int fd, off_t off, const char *name)
+{
+	return do_map(mm, start, len, prot, flags, fd, off, name, true);
+}
+
+uint64_t mm_map_free(struct mm *mm, uint64_t len, int prot, int flags, int fd, off_t off,
+		     const char *name, int *err)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		uint64_t at = mm_find_free(mm, len);
+		if (!at) {
+			*err = -ENOMEM;
+			return 0;
+		}
+		*err = mm_map_new(mm, at, len, prot, flags, fd, off, name);
+		if (*err != -EEXIST)
+			return *err ? 0 : at;
+	}
+	*err = -ENOMEM;
+	return 0;
+}
+
+static int do_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
+		  int fd, off_t off, const char *name, bool noreplace)
 {
 	len = PAGE_UP(len);
 	if (!range_ok(mm, start, len))
@@ -265,6 +306,10 @@ int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
 	if (name && !(v.name = strdup(name)))
 		return -ENOMEM;
 	enum mm_stale stale = changing(mm, start, start + len);
+	if (noreplace && range_has_vma(mm, start, start + len)) {
+		free(v.name);
+		return unchanged(mm, -EEXIST);
+	}
 	void *h = mmap(mm->host + start, len, hprot, hflags, fd, off);
 	if (h == MAP_FAILED) {
 		free(v.name);

@@ -61,6 +61,13 @@ void mm_destroy(struct mm *mm);
  * memory.  Returns 0 or -errno. */
 int mm_map(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
 	   int fd, off_t off, const char *name);
+/* The same where nothing is mapped yet, or -EEXIST (MAP_FIXED_NOREPLACE). */
+int mm_map_new(struct mm *mm, uint64_t start, uint64_t len, int prot, int flags,
+	       int fd, off_t off, const char *name);
+/* At a free range, found and taken atomically with respect to other
+ * threads' maps; the address, or 0 and *err. */
+uint64_t mm_map_free(struct mm *mm, uint64_t len, int prot, int flags, int fd, off_t off,
+		     const char *name, int *err);
 /* Record [start, start+len) as holding pages the host already put there
  * (mremap), with like's attributes; skip is how far into like it starts. */
 int mm_adopt(struct mm *mm, uint64_t start, uint64_t len, const struct vma *like,

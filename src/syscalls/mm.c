@@ -64,19 +64,9 @@ SYSCALL_DEFINE(mmap)
 	else if (fd < 0)
 		return -EBADF;
 
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr % GUEST_PAGE || addr >= mm->size || len > mm->size - addr)
-			return -EINVAL;
-		if ((flags & MAP_FIXED_NOREPLACE) && !range_free(mm, addr, len))
-			return -EEXIST;
-	} else {
-		/* A hint is taken when the range is free, as on Linux. */
-		addr = PAGE_DOWN(addr);
-		if (!addr || addr >= mm->size || len > mm->size - addr || !range_free(mm, addr, len))
-			addr = mm_find_free(mm, len);
-		if (!addr)
-			return -ENOMEM;
-	}
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (addr % GUEST_PAGE || addr >= mm->size || len > mm->size - addr))
+		return -EINVAL;
 	/* /proc/self/maps names a file mapping by its path, as Linux does. */
 	char path[4096] = "", link[32];
 	if (fd >= 0) {
@@ -84,8 +74,21 @@ SYSCALL_DEFINE(mmap)
 		ssize_t n = readlink(link, path, sizeof(path) - 1);
 		path[n > 0 ? n : 0] = 0;
 	}
-	int err = mm_map(mm, addr, len, prot, flags & (MAP_SHARED | MAP_PRIVATE), fd, off,
-			 path[0] ? path : NULL);
+	int share = flags & (MAP_SHARED | MAP_PRIVATE), err;
+	const char *name = path[0] ? path : NULL;
+	if (flags & MAP_FIXED) {
+		err = mm_map(mm, addr, len, prot, share, fd, off, name);
+	} else if (flags & MAP_FIXED_NOREPLACE) {
+		err = mm_map_new(mm, addr, len, prot, share, fd, off, name);
+	} else {
+		/* A hint is taken when the range is free, as on Linux; the
+		 * range is found and taken at once (other threads map too). */
+		addr = PAGE_DOWN(addr);
+		err = addr && addr < mm->size && len <= mm->size - addr ?
+		      mm_map_new(mm, addr, len, prot, share, fd, off, name) : -EEXIST;
+		if (err == -EEXIST)
+			addr = mm_map_free(mm, len, prot, share, fd, off, name, &err);
+	}
 	if (!err && t->process->log)
 		log_mmap(t, addr, len, prot, fd, off);
 	return err ? err : (long)addr;
