@@ -148,6 +148,10 @@ static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 		return;
 	/* process-directed: the first task that does not block it */
 	struct task *to = task_for_signal(host_process, sig);
+	/* ignored and not blocked: discarded where it is sent, as the
+	 * kernel's sig_ignored() has it; no task need stop for it */
+	if (!(to->sigmask & SIGBIT(sig)) && ignored(to, sig))
+		return;
 	signal_send(to, sig, &info);
 	task_kick(task_self(), to);	/* its run loop delivers it */
 	if (to == task_self())
