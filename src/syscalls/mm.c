@@ -64,9 +64,11 @@ SYSCALL_DEFINE(mmap)
 	else if (fd < 0)
 		return -EBADF;
 
-	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
-	    (addr % GUEST_PAGE || addr >= mm->size || len > mm->size - addr))
+	/* as get_unmapped_area(): past the space is ENOMEM */
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && addr % GUEST_PAGE)
 		return -EINVAL;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && (addr >= mm->size || len > mm->size - addr))
+		return -ENOMEM;
 	/* /proc/self/maps names a file mapping by its path, as Linux does. */
 	char path[4096] = "", link[32];
 	if (fd >= 0) {
