@@ -85,8 +85,13 @@ static int open_interp(struct process *p, struct elf_file *interp, const struct 
 			name = path;
 	}
 	if (access(name, F_OK)) {
+		/* one line, whatever bytes the name has */
+		char shown[256];
+		size_t k = 0;
+		for (const unsigned char *c = (const unsigned char *)exe->interp; *c && k < sizeof(shown) - 5; c++)
+			k += snprintf(shown + k, sizeof(shown) - k, *c < 0x20 || *c == 0x7f ? "\\x%02x" : "%c", *c);
 		fprintf(stderr, "emu: %s: interpreter %s not found%s%s; pass the sysroot that has it "
-			"with -L DIR (or EMU_LD_PREFIX=DIR)\n", exe->path, exe->interp,
+			"with -L DIR (or EMU_LD_PREFIX=DIR)\n", exe->path, shown,
 			root ? " under " : "", root ? root : "");
 		return 127;
 	}

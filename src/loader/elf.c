@@ -130,15 +130,20 @@ int elf_open_fd(struct elf_file *f, const char *path, const char *owner, int fd)
 		}
 		if (ph.p_type == PT_PHDR)
 			f->phdr_vaddr = ph.p_vaddr;
-		if (ph.p_type == PT_INTERP) {
+		/* the first PT_INTERP names the interpreter, as load_elf_binary() has it */
+		if (ph.p_type == PT_INTERP && !f->interp) {
 			if (ph.p_offset > size || ph.p_filesz > size - ph.p_offset || ph.p_filesz < 2) {
 				elf_end(e);
 				return fail(f, 126, "truncated ELF file (PT_INTERP past the end of the file)");
 			}
 			f->interp = calloc(1, ph.p_filesz + 1);
-			if (pread(f->fd, f->interp, ph.p_filesz, ph.p_offset) != (ssize_t)ph.p_filesz) {
+			if (!f->interp || pread(f->fd, f->interp, ph.p_filesz, ph.p_offset) != (ssize_t)ph.p_filesz) {
 				elf_end(e);
 				return fail(f, 126, "cannot read PT_INTERP");
+			}
+			if (f->interp[ph.p_filesz - 1]) {	/* the kernel's ENOEXEC */
+				elf_end(e);
+				return fail(f, 126, "PT_INTERP is not a NUL-terminated path");
 			}
 		}
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
