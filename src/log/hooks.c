@@ -215,13 +215,14 @@ void log_mmap(struct task *t, uint64_t addr, uint64_t len, int prot, int fd, uin
 	log_object_file(p, path, fd, addr - (first & ~4095ULL), LOG_OBJ_LIB, p->arch->pc(t));
 }
 
-void log_syscall(struct task *t, const char *name, unsigned nargs, const uint64_t a[6], long ret)
+void log_syscall(struct task *t, const char *name, const struct syscall_desc *d,
+		 const uint64_t a[6], long ret)
 {
 	struct emu_log *lg = t->process->log;
 	if (!lg->st)
 		return;
 	pthread_mutex_lock(&lg->lock);
-	startup_syscall(lg, t, name, nargs, a, ret);
+	startup_syscall(lg, t, name, d, a, ret);
 	pthread_mutex_unlock(&lg->lock);
 }
 

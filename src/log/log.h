@@ -12,6 +12,7 @@
 
 struct process;
 struct task;
+struct syscall_desc;
 
 /* -d LIST: 0, 1 for "help" (printed), or -1 after a message. */
 int log_parse_items(struct log_opts *o, const char *list);
@@ -36,8 +37,9 @@ void log_object_file(struct process *p, const char *path, int fd, uint64_t bias,
 void log_object_image(struct process *p, const char *name, uint64_t base, uint64_t size);
 /* The guest mapped a file: an ELF object's first page is a new object. */
 void log_mmap(struct task *t, uint64_t addr, uint64_t len, int prot, int fd, uint64_t off);
-/* After a syscall (for --show-startup). */
-void log_syscall(struct task *t, const char *name, unsigned nargs, const uint64_t a[6], long ret);
+/* After a syscall, its row of syscalls.def or NULL (for --show-startup). */
+void log_syscall(struct task *t, const char *name, const struct syscall_desc *d,
+		 const uint64_t a[6], long ret);
 /* Just before the first instruction. */
 void log_begin(struct task *t);
 

@@ -83,8 +83,8 @@ int startup_open(struct emu_log *lg);
 void startup_begin(struct emu_log *lg, struct task *t);
 void startup_block(struct emu_log *lg, struct task *t, uint64_t addr);
 void startup_object(struct emu_log *lg, struct log_obj *o, uint64_t pc);
-void startup_syscall(struct emu_log *lg, struct task *t, const char *name, unsigned nargs,
-		     const uint64_t a[6], long ret);
+void startup_syscall(struct emu_log *lg, struct task *t, const char *name,
+		     const struct syscall_desc *d, const uint64_t a[6], long ret);
 void startup_close(struct emu_log *lg);
 
 #endif

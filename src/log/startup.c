@@ -18,6 +18,7 @@
 #include "../arch/arch.h"
 #include "../arch/cpu.h"
 #include "../loader/loader.h"
+#include "../syscalls/syscalls.h"
 #include "../task/sched.h"
 
 enum watch_kind { W_RESOLVER, W_INIT, W_LSM, W_MAIN };
@@ -263,55 +264,39 @@ void startup_begin(struct emu_log *lg, struct task *t)
 	     p->interp_base ? "the interpreter" : "the program", syms_name(lg, p->entry, sym, sizeof(sym)));
 }
 
-static const char *const path_calls[] = { "open", "openat", "access", "faccessat", "faccessat2",
-	"stat", "lstat", "newfstatat", "readlink", "readlinkat", "statx", NULL };
-
-/* " = 3", " = 0x7f0000", " = -1 ENOENT" */
-static void result(long ret, bool addr, char *buf, size_t size)
-{
-	const char *e = ret < 0 && ret >= -4095 ? strerrorname_np(-ret) : NULL;
-	if (e)
-		snprintf(buf, size, "-1 %s", e);
-	else
-		snprintf(buf, size, addr ? "%#lx" : "%ld", ret);
-}
-
-void startup_syscall(struct emu_log *lg, struct task *t, const char *name, unsigned nargs,
-		     const uint64_t a[6], long ret)
+/* A call as its row of syscalls.def describes it: paths as strings,
+ * protections as rwx, descriptors and ints in decimal, the rest in hex;
+ * addresses returned in hex, errors by name. */
+void startup_syscall(struct emu_log *lg, struct task *t, const char *name,
+		     const struct syscall_desc *d, const uint64_t a[6], long ret)
 {
 	struct log_startup *st = lg->st;
 	if (st->done)
 		return;
+	char args[400] = "", r[64];
+	int k = 0;
+	for (unsigned i = 0; i < (d ? d->nargs : 6) && k < (int)sizeof(args); i++) {
+		const char *sep = i ? ", " : "";
+		uint8_t kind = d ? d->args[i] : K_HEX;
+		if (kind == K_PATH) {
+			const char *path = guest_str(t->process->mm, a[i]);
+			k += snprintf(args + k, sizeof(args) - k, path ? "%s\"%s\"" : "%s%s", sep, path ? path : "?");
+		} else if (kind == K_PROT) {
+			k += snprintf(args + k, sizeof(args) - k, "%s%c%c%c", sep, a[i] & PROT_READ ? 'r' : '-',
+				      a[i] & PROT_WRITE ? 'w' : '-', a[i] & PROT_EXEC ? 'x' : '-');
+		} else if (kind == K_FD || kind == K_DIRFD || kind == K_INT) {
+			k += snprintf(args + k, sizeof(args) - k, "%s%d", sep, (int)a[i]);
+		} else {
+			k += snprintf(args + k, sizeof(args) - k, "%s%#llx", sep, (unsigned long long)a[i]);
+		}
+	}
+	const char *e = ret < 0 && ret >= -4095 ? strerrorname_np(-ret) : NULL;
+	if (e)
+		snprintf(r, sizeof(r), "-1 %s", e);
+	else
+		snprintf(r, sizeof(r), d && (d->ret == R_ADDR || d->ret == R_HEX) ? "%#lx" : "%ld", ret);
 	uint64_t pc = t->process->arch->pc(t);
-	bool at = !strncmp(name, "openat", 6) || !strcmp(name, "faccessat") ||
-		  !strcmp(name, "faccessat2") || !strcmp(name, "newfstatat") ||
-		  !strcmp(name, "readlinkat") || !strcmp(name, "statx");
-	bool mm = !strcmp(name, "mmap") || !strcmp(name, "mprotect") || !strcmp(name, "munmap");
-	char r[64], args[200] = "";
-	result(ret, mm || !strcmp(name, "brk"), r, sizeof(r));
-	for (int i = 0; path_calls[i]; i++) {
-		if (strcmp(name, path_calls[i]))
-			continue;
-		const char *path = guest_str(t->process->mm, a[at]);
-		line(lg, pc, "%s(\"%s\") = %s", name, path ? path : "?", r);
-		return;
-	}
-	if (mm) {
-		char prot[16] = "";
-		if (strcmp(name, "munmap"))
-			snprintf(prot, sizeof(prot), ", %c%c%c", a[2] & PROT_READ ? 'r' : '-',
-				 a[2] & PROT_WRITE ? 'w' : '-', a[2] & PROT_EXEC ? 'x' : '-');
-		char fd[48] = "";
-		if (!strcmp(name, "mmap") && (int)a[4] >= 0)
-			snprintf(fd, sizeof(fd), ", fd %d, offset 0x%llx", (int)a[4], (unsigned long long)a[5]);
-		line(lg, pc, "%s(0x%llx, 0x%llx%s%s) = %s", name, (unsigned long long)a[0],
-		     (unsigned long long)a[1], prot, fd, r);
-	} else {
-		int k = 0;
-		for (unsigned i = 0; i < nargs && i < 6; i++)
-			k += snprintf(args + k, sizeof(args) - k, "%s%#llx", i ? ", " : "", (unsigned long long)a[i]);
-		line(lg, pc, "%s(%s) = %s", name, args, r);
-	}
+	line(lg, pc, "%s(%s) = %s", name, args, r);
 	/* RELRO made read-only: ld.so has relocated that object */
 	if (!strcmp(name, "mprotect") && ret == 0 && a[2] == PROT_READ) {
 		for (unsigned i = 0; i < lg->nobjs; i++) {

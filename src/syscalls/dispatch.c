@@ -151,7 +151,7 @@ static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 		gdb_syscall(t, nr, false);
 	if (p->log)
 		log_syscall(t, d ? d->name : nr < p->arch->nsyscalls && p->arch->syscall_names[nr] ?
-			    p->arch->syscall_names[nr] : "?", d ? d->nargs : 6, a, r);
+			    p->arch->syscall_names[nr] : "?", d, a, r);
 	world_enter(t);
 	return r;
 }

@@ -19,36 +19,31 @@ SYSCALL_DEFINE(timer_create)
 	return RAW(SYS_timer_create, a[0], sev, id);
 }
 
-SYSCALL_DEFINE(timer_settime)
+/* timer_ and timerfd_settime/gettime: (id or fd, flags, new, old) and
+ * (id or fd, current), struct itimerspec both */
+static long settime(struct task *t, long nr, const uint64_t *a)
 {
 	PASS_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
 	PASS_BUF(old, a[3], sizeof(struct itimerspec), PROT_WRITE);
-	return RAW(SYS_timer_settime, a[0], a[1], value, old);
+	return RAW(nr, a[0], a[1], value, old);
 }
 
-SYSCALL_DEFINE(timer_gettime)
+static long gettime(struct task *t, long nr, const uint64_t *a)
 {
 	PASS_BUF(cur, a[1], sizeof(struct itimerspec), PROT_WRITE);
-	return RAW(SYS_timer_gettime, a[0], cur);
+	return RAW(nr, a[0], cur);
 }
+
+SYSCALL_DEFINE(timer_settime) { return settime(t, SYS_timer_settime, a); }
+SYSCALL_DEFINE(timer_gettime) { return gettime(t, SYS_timer_gettime, a); }
 
 SYSCALL_DEFINE(timer_getoverrun) { return RAW(SYS_timer_getoverrun, a[0]); }
 SYSCALL_DEFINE(timer_delete)     { return RAW(SYS_timer_delete, a[0]); }
 
 SYSCALL_DEFINE(timerfd_create) { return RAW(SYS_timerfd_create, a[0], a[1]); }
 
-SYSCALL_DEFINE(timerfd_settime)
-{
-	PASS_BUF(value, a[2], sizeof(struct itimerspec), PROT_READ);
-	PASS_BUF(old, a[3], sizeof(struct itimerspec), PROT_WRITE);
-	return RAW(SYS_timerfd_settime, a[0], a[1], value, old);
-}
-
-SYSCALL_DEFINE(timerfd_gettime)
-{
-	PASS_BUF(cur, a[1], sizeof(struct itimerspec), PROT_WRITE);
-	return RAW(SYS_timerfd_gettime, a[0], cur);
-}
+SYSCALL_DEFINE(timerfd_settime) { return settime(t, SYS_timerfd_settime, a); }
+SYSCALL_DEFINE(timerfd_gettime) { return gettime(t, SYS_timerfd_gettime, a); }
 
 /* The clock's setters and tuning: the host's, which the guest's
  * privileges (the user's) decide, as natively.  struct timex has one
