@@ -49,14 +49,26 @@ static void usage(FILE *out)
 	      "Tracing, as strace (vDSO calls are shown too, marked <vdso>):\n"
 	      "  --strace, -strace  one line per syscall, in strace's format (also EMU_STRACE=1,\n"
 	      "                   and EMU_STRACE_FILE=FILE for -o)\n"
-	      "  -c               count calls and time, print a table at exit\n"
-	      "  -e trace=SET     only these: names, %file %desc %memory %process\n"
-	      "                   %signal %time, and vdso (the vDSO calls)\n"
-	      "  -o FILE          write the trace (or table) to FILE\n"
-	      "  -s N             show strings up to N bytes (default 32)\n"
-	      "  -T               show the time spent in each call\n"
-	      "  -tt              prefix each line with the wall-clock time\n"
-	      "  -f               follow threads and children ([pid N] prefixes)\n"
+	      "  -c, --summary-only  count calls and time: one table for the run, at exit\n"
+	      "  -C, --summary    the table and the trace; -S, --summary-sort-by=time|calls|\n"
+	      "                   errors|name|nothing; -w, --summary-wall-clock (emu's times are)\n"
+	      "  -e trace=[!]SET  only these (--trace=): names, %file %desc %memory %process\n"
+	      "                   %signal %net %ipc %creds %stat %lstat %fstat %%stat %statfs\n"
+	      "                   %fstatfs %%statfs %pure %clock %time, all, none, vdso\n"
+	      "  -e signal=[!]SET the signals shown (--signal=); -e status=SET (--status=):\n"
+	      "                   successful failed unfinished; -z / -Z: successful / failed only\n"
+	      "  -P PATH          only calls on PATH (--trace-path=)\n"
+	      "  -o FILE          write the trace (or table) to FILE (--output=)\n"
+	      "  -s N             show strings up to N bytes (default 32; --string-limit=)\n"
+	      "  -x, -xx          strings with non-ASCII bytes, or all, in hex\n"
+	      "  -y, -yy          descriptors with their paths, sockets with their endpoints\n"
+	      "  -v               execve's environment in full (--no-abbrev)\n"
+	      "  -T               show the time spent in each call (--syscall-times)\n"
+	      "  -t, -tt, -ttt    prefix each line with the time, with microseconds, as epoch\n"
+	      "  -r               prefix each line with the time since the previous one\n"
+	      "  -f               follow threads and children (--follow-forks); -ff with -o\n"
+	      "                   FILE: one FILE.PID a task (--output-separately)\n"
+	      "  -q, -qq          quiet: -qq without the +++ exited lines (--quiet)\n"
 	      "\n"
 	      "Watching it run, as qemu's -d (also EMU_LOG=ITEMS, EMU_LOG_FILE=FILE):\n"
 	      "  -d ITEMS         log in_asm,exec,cpu,page,strace (-d help lists them)\n"
@@ -220,7 +232,9 @@ int main(int argc, char **argv)
 {
 	enum { OPT_SHOW_AUXV = 256, OPT_SHOW_STACK, OPT_NO_ASLR, OPT_SEED, OPT_VDSO,
 	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD, OPT_VERSION, OPT_CPU, OPT_BINFMT,
-	       OPT_FLAGS, OPT_MOUNT, OPT_EXECFN, OPT_DFILTER, OPT_SHOW_STARTUP, OPT_LOG_FD };
+	       OPT_FLAGS, OPT_MOUNT, OPT_EXECFN, OPT_DFILTER, OPT_SHOW_STARTUP, OPT_LOG_FD,
+	       OPT_TRACE_SHARED, OPT_TRACE_EXPR, OPT_SIGNAL_EXPR, OPT_STATUS_EXPR, OPT_FF,
+	       OPT_ABS_TIME };
 	static const struct option longopts[] = {
 		{ "show-auxv", no_argument, NULL, OPT_SHOW_AUXV },
 		{ "show-stack", no_argument, NULL, OPT_SHOW_STACK },
@@ -243,10 +257,37 @@ int main(int argc, char **argv)
 		{ "show-startup", no_argument, NULL, OPT_SHOW_STARTUP },
 		/* emu's own, from a guest's execve: the -D file, open */
 		{ "log-fd", required_argument, NULL, OPT_LOG_FD },
+		/* emu's own, from a guest's execve: the trace's shared state */
+		{ "trace-shared", required_argument, NULL, OPT_TRACE_SHARED },
+		/* strace's long spellings */
+		{ "trace", required_argument, NULL, OPT_TRACE_EXPR },
+		{ "signal", required_argument, NULL, OPT_SIGNAL_EXPR },
+		{ "status", required_argument, NULL, OPT_STATUS_EXPR },
+		{ "output", required_argument, NULL, 'o' },
+		{ "follow-forks", no_argument, NULL, 'f' },
+		{ "output-separately", no_argument, NULL, OPT_FF },
+		{ "summary-only", no_argument, NULL, 'c' },
+		{ "summary", no_argument, NULL, 'C' },
+		{ "summary-sort-by", required_argument, NULL, 'S' },
+		{ "summary-wall-clock", no_argument, NULL, 'w' },
+		{ "string-limit", required_argument, NULL, 's' },
+		{ "strings-in-hex", optional_argument, NULL, 'x' },
+		{ "decode-fds", optional_argument, NULL, 'y' },
+		{ "successful-only", no_argument, NULL, 'z' },
+		{ "failed-only", no_argument, NULL, 'Z' },
+		{ "quiet", optional_argument, NULL, 'q' },
+		{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TIME },
+		{ "relative-timestamps", optional_argument, NULL, 'r' },
+		{ "syscall-times", optional_argument, NULL, 'T' },
+		{ "no-abbrev", no_argument, NULL, 'v' },
+		{ "trace-path", required_argument, NULL, 'P' },
 		{ 0 },
 	};
 	struct emu_config cfg = { .aslr = true, .vdso = true, .sysroot = getenv("EMU_LD_PREFIX"),
-				  .trace = { .out = stderr, .strsize = 32 }, .log = { .fd = -1 } };
+				  .trace = { .out = stderr, .out_fd = 2, .strsize = 32, .signals = ~0ULL,
+					     .status = TS_ALL },
+				  .log = { .fd = -1 } };
+	int shared_fd = -1;
 	const char *trace_file = NULL, *log_file = NULL;
 	const char *dump_vdso = NULL, *arch = "x86_64", *binfmt_cmd = NULL;
 	struct binfmt_opts binfmt_opts = { 0 };
@@ -259,7 +300,7 @@ int main(int argc, char **argv)
 	memcpy(envp, environ, (n + 1) * sizeof(char *));
 
 	/* What an emu re-executed by the guest's execve inherits. */
-	char **opts = calloc(argc + 4, sizeof(char *));
+	char **opts = calloc(2 * argc + 8, sizeof(char *));
 	if (qemu_spellings(argc, argv))
 		goto fail;
 	env_config(&cfg, &trace_file, &log_file, &envp, &n);
@@ -274,7 +315,7 @@ int main(int argc, char **argv)
 	unsigned long execfd = getauxval(AT_EXECFD);
 	cfg.execfd = errno ? -1 : (int)execfd;
 	int c;
-	while (!preserve && (c = getopt_long(argc, argv, "+0:E:U:L:g:hce:o:s:Tt::fd:D:", longopts, NULL)) != -1) {
+	while (!preserve && (c = getopt_long(argc, argv, "+0:E:U:L:g:hcCS:we:o:s:Tt::rfxyzZqvP:d:D:", longopts, NULL)) != -1) {
 		switch (c) {
 		case '0':
 			cfg.argv0 = optarg;
@@ -348,22 +389,60 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			cfg.trace.summary = true;
+			INHERIT("-c");
+			break;
+		case 'C':
+			cfg.trace.summary = cfg.trace.summary_too = true;
+			INHERIT("-C");
+			break;
+		case 'S':
+			if (strcmp(optarg, "time") && strcmp(optarg, "calls") && strcmp(optarg, "errors") &&
+			    strcmp(optarg, "name") && strcmp(optarg, "nothing")) {
+				fprintf(stderr, "emu: invalid sortby: '%s'\n", optarg);
+				goto fail;
+			}
+			cfg.trace.sortby = optarg;
+			INHERIT("-S", optarg);
+			break;
+		case 'w':	/* emu's -c times are wall-clock ones already */
 			break;
 		case OPT_STRACE:
 			cfg.trace.on = true;
 			INHERIT("--strace");
 			break;
 		case OPT_TRACE_FD:
-			if (!(cfg.trace.out = fdopen(own_fd_adopt(atoi(optarg)), "a"))) {
+			cfg.trace.out_fd = own_fd_adopt(atoi(optarg));
+			if (!(cfg.trace.out = fdopen(cfg.trace.out_fd, "a"))) {
 				perror("--trace-fd");
 				goto fail;
 			}
 			INHERIT("--trace-fd", optarg);
 			break;
-		case 'e':
-			if (trace_parse_expr(&cfg.trace, optarg))
+		case OPT_TRACE_SHARED:
+			shared_fd = atoi(optarg);
+			cfg.trace.inherited = true;
+			break;
+		case OPT_TRACE_EXPR:
+		case OPT_SIGNAL_EXPR:
+		case OPT_STATUS_EXPR:
+		case 'e': {
+			static const char *const pre[] = { "trace=", "signal=", "status=" };
+			char *expr = optarg;
+			if (c != 'e' && asprintf(&expr, "%s%s", pre[c - OPT_TRACE_EXPR], optarg) < 0)
 				goto fail;
-			INHERIT("-e", optarg);
+			if (trace_parse_expr(&cfg.trace, expr))
+				goto fail;
+			INHERIT("-e", expr);
+			break;
+		}
+		case 'z':
+		case 'Z':
+			cfg.trace.status = c == 'z' ? TS_SUCCESSFUL : TS_FAILED;
+			INHERIT(c == 'z' ? "-z" : "-Z");
+			break;
+		case 'P':
+			trace_add_path(&cfg.trace, optarg);
+			INHERIT("-P", optarg);
 			break;
 		case 'o':
 			trace_file = optarg;
@@ -383,16 +462,44 @@ int main(int argc, char **argv)
 			INHERIT("-T");
 			break;
 		case 't':
-			if (!optarg || strcmp(optarg, "t")) {
-				fprintf(stderr, "emu: -tt is the time prefix emu offers\n");
+			if (optarg && strcmp(optarg, "t") && strcmp(optarg, "tt")) {
+				fprintf(stderr, "emu: -t, -tt or -ttt, not -t%s\n", optarg);
 				goto fail;
 			}
-			cfg.trace.walltime = true;
-			INHERIT("-tt");
+			cfg.trace.stamps = optarg ? (int)strlen(optarg) + 1 : 1;
+			INHERIT(cfg.trace.stamps == 1 ? "-t" : cfg.trace.stamps == 2 ? "-tt" : "-ttt");
+			break;
+		case OPT_ABS_TIME:
+			cfg.trace.stamps = optarg && strstr(optarg, "unix") ? 3 : optarg && strstr(optarg, "us") ? 2 : 1;
+			INHERIT(cfg.trace.stamps == 1 ? "-t" : cfg.trace.stamps == 2 ? "-tt" : "-ttt");
+			break;
+		case 'r':
+			cfg.trace.relative = true;
+			INHERIT("-r");
 			break;
 		case 'f':
-			cfg.trace.follow = true;
+			cfg.trace.follow++;
 			INHERIT("-f");
+			break;
+		case OPT_FF:
+			cfg.trace.follow = 2;
+			INHERIT("-f", "-f");
+			break;
+		case 'x':
+			cfg.trace.xflag = optarg ? 2 : cfg.trace.xflag + 1;
+			INHERIT("-x");
+			break;
+		case 'y':
+			cfg.trace.yflag = optarg ? 2 : cfg.trace.yflag + 1;
+			INHERIT("-y");
+			break;
+		case 'q':
+			cfg.trace.quiet = optarg ? 2 : cfg.trace.quiet + 1;
+			INHERIT("-q");
+			break;
+		case 'v':
+			cfg.trace.verbose = true;
+			INHERIT("-v");
 			break;
 		case 'd': {
 			int r = log_parse_items(&cfg.log, optarg);
@@ -453,20 +560,36 @@ int main(int argc, char **argv)
 		fprintf(stderr, "emu: no program given\nTry 'emu --help' for more information.\n");
 		goto fail;
 	}
-	if (trace_file) {
+	if (trace_file && cfg.trace.follow < 2 && cfg.trace.out == stderr) {
 		/* Keep emu's own descriptor out of the guest's way: the guest's
 		 * first open() must get the number it would get natively. */
-		int high = own_fd(open(trace_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666));
-		if (high < 0 || !(cfg.trace.out = fdopen(high, "w"))) {
+		int high = own_fd(open(trace_file, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666));
+		if (high < 0 || !(cfg.trace.out = fdopen(high, "a"))) {
 			perror(trace_file);
 			goto fail;
 		}
-		/* a guest's execve hands the open trace to the next emu (when
-		 * following); otherwise it is closed across exec */
+		cfg.trace.out_fd = high;
+		/* a guest's execve hands the open trace to the next emu */
 		static char fdnum[16];
 		snprintf(fdnum, sizeof(fdnum), "%d", high);
-		if (cfg.trace.follow && fcntl(high, F_SETFD, 0) == 0)
+		if (fcntl(high, F_SETFD, 0) == 0)
 			INHERIT("--trace-fd", fdnum);
+	}
+	if (trace_file) {
+		cfg.trace.out_name = trace_file;
+		INHERIT("-o", trace_file);
+	}
+	if (cfg.trace.on || cfg.trace.summary || cfg.trace.filter || cfg.trace.timing ||
+	    cfg.trace.stamps || cfg.log.items) {
+		/* one stream and one table for the run, across its forks and execs */
+		static char fdnum[16];
+		int fd = trace_share(&cfg.trace, shared_fd);
+		if (fd < 0) {
+			perror("emu: the trace's shared state");
+			goto fail;
+		}
+		snprintf(fdnum, sizeof(fdnum), "%d", fd);
+		INHERIT("--trace-shared", fdnum);
 	}
 	if (log_file) {
 		/* as the trace's: out of the guest's way, and handed on at exec */
@@ -497,7 +620,10 @@ int main(int argc, char **argv)
 	 * gone (kept out of the guest's way, as the trace's descriptor) */
 	cfg.self_fd = own_fd(open("/proc/self/exe", O_PATH | O_CLOEXEC));
 	/* -e, -s, -T, -tt mean tracing unless the table alone was asked for */
-	if (!cfg.trace.summary && (cfg.trace.filter || cfg.trace.timing || cfg.trace.walltime))
+	if (!cfg.trace.summary && (cfg.trace.filter || cfg.trace.timing || cfg.trace.stamps ||
+				   cfg.trace.relative || cfg.trace.yflag || cfg.trace.xflag))
+		cfg.trace.on = true;
+	if (cfg.trace.summary_too)
 		cfg.trace.on = true;
 	cfg.path = argv[optind];
 	cfg.argv0 = cfg.argv0 ? cfg.argv0 : cfg.path;

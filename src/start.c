@@ -19,6 +19,7 @@
 #include "task/run.h"
 #include "task/signal.h"
 #include "task/task.h"
+#include "trace/trace.h"
 #include "vdso/vdso.h"
 
 static uint64_t random_pages(struct process *p, uint64_t range)
@@ -194,6 +195,8 @@ int emu_run(const struct emu_config *given)
 		show_auxv(p, stderr);
 	if (cfg->show_stack)
 		show_stack(p, stderr);
+	if (cfg->trace.on)
+		trace_execve(t, p->stack.execfn, p->stack.argv, p->stack.envp);
 	/* the name the kernel gives a process at exec: the file's base name,
 	 * cut to 15 bytes (TASK_COMM_LEN); ps and top show it */
 	const char *base = strrchr(cfg->execfn ? cfg->execfn : cfg->path, '/');

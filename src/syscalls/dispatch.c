@@ -36,14 +36,16 @@ int syscall_setup(struct process *p)
 	const struct arch *arch = p->arch;
 	p->sysent = calloc(arch->nsyscalls, sizeof(*p->sysent));
 	p->warned = calloc(arch->nsyscalls + 1, 1);
-	p->sys_calls = calloc(syscall_count, sizeof(*p->sys_calls));
-	p->sys_errors = calloc(syscall_count, sizeof(*p->sys_errors));
-	p->sys_ns = calloc(syscall_count, sizeof(*p->sys_ns));
-	p->vdso_calls = calloc(vdso_nfuncs, sizeof(*p->vdso_calls));
-	p->vdso_ns = calloc(vdso_nfuncs, sizeof(*p->vdso_ns));
-	p->traced = p->cfg->trace.on || p->cfg->trace.summary || p->cfg->trace.timing;
-	if (!p->sysent || !p->warned || !p->sys_calls || !p->sys_errors || !p->sys_ns ||
-	    !p->vdso_calls || !p->vdso_ns)
+	const struct trace_opts *o = &p->cfg->trace;
+	p->traced = o->shared && (o->on || o->summary || o->timing);
+	if (p->traced) {	/* -c counts for the whole run, in the trace's shared state */
+		p->sys_calls = trace_counts(o, TC_SYS_CALLS);
+		p->sys_errors = trace_counts(o, TC_SYS_ERRORS);
+		p->sys_ns = trace_counts(o, TC_SYS_NS);
+		p->vdso_calls = trace_counts(o, TC_VDSO_CALLS);
+		p->vdso_ns = trace_counts(o, TC_VDSO_NS);
+	}
+	if (!p->sysent || !p->warned)
 		return -1;
 	/* by name: sorted once, then one search per number (a scan of the
 	 * table per number was a tenth of start-up) */

@@ -13,7 +13,9 @@
 /* Classes, as strace's -e trace=%file ... */
 enum {
 	SC_FILE = 1, SC_DESC = 2, SC_MEMORY = 4, SC_PROCESS = 8,
-	SC_SIGNAL = 16, SC_TIME = 32, SC_OTHER = 64,
+	SC_SIGNAL = 16, SC_TIME = 32, SC_OTHER = 64, SC_NET = 128, SC_IPC = 256,
+	SC_CREDS = 512, SC_STAT = 1024, SC_LSTAT = 2048, SC_FSTAT = 4096, SC_STATFS = 8192,
+	SC_FSTATFS = 16384, SC_PURE = 32768, SC_CLOCK = 65536,
 };
 
 /* Argument and return kinds: how the tracer shows a value.  A leading O_
@@ -39,8 +41,21 @@ enum arg_kind {
 	K_EPOLL_FLAGS, K_EPOLL_OP, K_EPOLL_EVENT, K_O_EPOLL_EVENTS,
 	K_FDSET,		/* an fd_set, of the first argument's size */
 	K_MSGHDR, K_O_MSGHDR,	/* struct msghdr: sendmsg's, and recvmsg's on return */
+	K_ACCESS,		/* access modes: F_OK or R_OK|W_OK|X_OK */
+	K_STATX_MASK, K_O_STATFS, K_UMASK,
+	K_FCNTL_ARG,		/* fcntl's third argument, as its command says */
+	K_O_WSTATUS, K_WAIT_OPTS, K_O_RUSAGE, K_WHO,
+	K_CLONE_FLAGS,		/* clone's flags: the whole call, named, as strace */
+	K_FUTEX_OP,		/* futex's op: the arguments it uses, as strace */
+	K_FUTEX_VAL3,
+	K_ARGV, K_ENVP,		/* execve's arrays of strings */
+	K_PRCTL_OP, K_ITIMER_WHICH, K_ITIMERVAL, K_O_ITIMERVAL, K_FADVICE,
+	K_STATX_FLAGS,
+	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
+	R_OCTAL,		/* umask's */
+	R_FCNTL,		/* as fcntl's command says: a descriptor, flags, a number */
 };
 
 struct syscall_desc {

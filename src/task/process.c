@@ -78,11 +78,6 @@ void process_free(struct process *p)
 	free(p->cpuinfo);
 	free(p->sysent);
 	free(p->warned);
-	free(p->sys_calls);
-	free(p->sys_errors);
-	free(p->sys_ns);
-	free(p->vdso_calls);
-	free(p->vdso_ns);
 	free(p->exe_path);
 	free(p);
 }
@@ -139,6 +134,7 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		return 0;
 	}
 	p->forked = true;
+	trace_attach(t, 1);
 	if (flags & CLONE_PARENT_SETTID)
 		guest_write(p->mm, ptid, &pid, 4);
 	if (vfork_pipe[0] >= 0) {
@@ -236,10 +232,10 @@ int process_end(struct task *t)
 		pause();
 	const struct emu_config *cfg = p->cfg;
 	gdb_exit(p);
-	if (cfg->trace.summary)
+	if (cfg->trace.shared)
+		trace_exit(t, p->exit_status, p->exited ? 0 : p->killed_by, p->ntasks > 1 ? p->ntasks : 1);
+	if (cfg->trace.summary && trace_first(&cfg->trace))
 		summary_print(p, cfg->trace.out);
-	if (cfg->trace.on)
-		trace_exit(t, p->exit_status, p->exited ? 0 : p->killed_by);
 	fflush(NULL);
 	if (p->exited)
 		return p->exit_status;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../gdb/gdb.h"
+#include "../trace/trace.h"
 #include "process.h"
 #include "task.h"
 
@@ -120,6 +121,8 @@ void signal_deliver(struct task *t)
 	struct guest_sigaction *sa = &t->sighand->action[sig];
 	if (ignored(t, sig))
 		return;
+	if (t->process->cfg->trace.on)
+		trace_signal(t, sig, &t->siginfo[sig]);
 	if (sa->handler == (uint64_t)SIG_DFL) {
 		if (default_action(sig) == STOP)
 			kill(getpid(), SIGSTOP);	/* the guest stops, so emu does */

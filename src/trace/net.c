@@ -1,6 +1,6 @@
 /* Printers for the socket and event-wait kinds: addresses, socket types
  * and options, epoll events and fd sets, in strace's notation. */
-#include "format.h"
+#include "decode.h"
 
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -68,7 +68,7 @@ static void sockaddr(FILE *f, struct task *t, uint64_t addr, uint64_t len)
 	if (len > sizeof(ss))
 		len = sizeof(ss);
 	if (!addr || len < 2 || guest_read(t->process->mm, addr, &ss, len)) {
-		format_ptr(f, addr);
+		print_ptr(f, addr);
 		return;
 	}
 	memset((char *)&ss + len, 0, sizeof(ss) - len);
@@ -80,7 +80,7 @@ static void sockaddr(FILE *f, struct task *t, uint64_t addr, uint64_t len)
 		const char *path = ((const struct sockaddr_un *)&ss)->sun_path;
 		size_t skip = !path[0];
 		fputs(skip ? ", sun_path=@" : ", sun_path=", f);
-		format_str(f, t, addr + 2 + skip, strnlen(path + skip, len - 2 - skip), INT_MAX);
+		print_str(f, t, addr + 2 + skip, strnlen(path + skip, len - 2 - skip), INT_MAX);
 	} else if (ss.ss_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
 		const struct sockaddr_in *in = (const void *)&ss;
 		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
@@ -109,7 +109,7 @@ static void epoll_event(FILE *f, struct task *t, uint64_t addr)
 	uint64_t data;
 	if (!read_u32(t, addr, &events) ||
 	    guest_read(t->process->mm, addr + t->process->arch->epoll_event_size - 8, &data, 8)) {
-		format_ptr(f, addr);
+		print_ptr(f, addr);
 		return;
 	}
 	fputs("{events=", f);
@@ -121,7 +121,7 @@ static void epoll_event(FILE *f, struct task *t, uint64_t addr)
 static void cmsgs(FILE *f, struct task *t, uint64_t addr, uint64_t len)
 {
 	if (!addr || !len) {
-		format_ptr(f, addr);
+		print_ptr(f, addr);
 		return;
 	}
 	fputc('[', f);
@@ -154,13 +154,13 @@ static void msghdr(FILE *f, struct task *t, uint64_t addr, long total)
 {
 	uint64_t m[7];
 	if (!addr || guest_read(t->process->mm, addr, m, sizeof(m))) {
-		format_ptr(f, addr);
+		print_ptr(f, addr);
 		return;
 	}
 	fputs("{msg_name=", f);
 	sockaddr(f, t, m[0], (uint32_t)m[1]);
 	fprintf(f, ", msg_namelen=%u, msg_iov=", (uint32_t)m[1]);
-	format_iovec(f, t, m[2], m[3], total);
+	print_iovec(f, t, m[2], m[3], total);
 	fprintf(f, ", msg_iovlen=%" PRIu64 ", msg_control=", m[3]);
 	cmsgs(f, t, m[4], m[5]);
 	fprintf(f, ", msg_controllen=%" PRIu64 ", msg_flags=", m[5]);
@@ -168,99 +168,112 @@ static void msghdr(FILE *f, struct task *t, uint64_t addr, long total)
 	fputc('}', f);
 }
 
-bool format_net(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i,
-		long ret)
+void dec_af(FILE *f, const struct targ *g) { xlat_print(f, xl_af, V(g), "%llu"); }
+
+void dec_socktype(FILE *f, const struct targ *g)
 {
-	uint64_t v = a[i];
-	uint32_t u;
-	switch (kinds[i]) {
-	case K_AF: xlat_print(f, xl_af, v, "%llu"); break;
-	case K_SOCKTYPE:
-		xlat_print(f, xl_sock_type, v & 0xf, "%#llx");
-		if (v & ~0xfULL)
-			fputc('|', f), xlat_flags(f, xl_sock_flags, v & ~0xfULL, NULL);
-		break;
-	case K_SOCKFLAGS: xlat_flags(f, xl_sock_flags, v, NULL); break;
-	case K_SOCKPROTO:	/* named for the internet families only, as strace */
-		if (a[0] == AF_INET || a[0] == AF_INET6)
-			xlat_print(f, xl_ipproto, v, "%llu");
-		else
-			fprintf(f, "%d", (int)v);
-		break;
-	case K_SOCKADDR: sockaddr(f, t, v, a[i + 1]); break;
-	case K_O_SOCKADDR:
-		/* as much as the kernel says it wrote, at most the buffer */
-		sockaddr(f, t, v, read_u32(t, a[i + 1], &u) ? u : 0);
-		break;
-	case K_IO_SOCKLEN:	/* "[in", and " => out]" after the call */
-		if (read_u32(t, v, &u))
-			fprintf(f, "[%u", u);
-		else
-			format_ptr(f, v);
-		break;
-	case K_SOCKLEVEL: xlat_print(f, xl_sol, v, "%llu"); break;
-	case K_SOCKOPT:
-		xlat_print(f, a[i - 1] == SOL_SOCKET ? xl_so : a[i - 1] == SOL_TCP ? xl_tcp : NULL,
-			   v, "%llu");
-		break;
-	case K_OPTVAL:	/* an int option as [n], as strace; others by address */
-		if (a[i + 1] == 4 && read_u32(t, v, &u))
-			fprintf(f, "[%d]", (int)u);
-		else
-			format_ptr(f, v);
-		break;
-	case K_MSGFLAGS: xlat_flags(f, xl_msg, v, NULL); break;
-	case K_MSGHDR: msghdr(f, t, v, -1); break;
-	case K_O_MSGHDR: msghdr(f, t, v, ret); break;
-	case K_SHUT: xlat_print(f, xl_shut, v, "%llu"); break;
-	case K_EFD_FLAGS: xlat_flags(f, xl_efd, v, NULL); break;
-	case K_EPOLL_FLAGS: xlat_flags(f, xl_epoll_flags, v, NULL); break;
-	case K_EPOLL_OP: xlat_print(f, xl_epoll_op, v, "%llu"); break;
-	case K_EPOLL_EVENT:
-		if (v)
-			epoll_event(f, t, v);
-		else
-			format_ptr(f, v);
-		break;
-	case K_O_EPOLL_EVENTS:
-		fputc('[', f);
-		for (long k = 0; k < ret; k++) {
-			if (k)
-				fputs(", ", f);
-			epoll_event(f, t, v + k * t->process->arch->epoll_event_size);
-		}
-		fputc(']', f);
-		break;
-	case K_FDSET: {	/* the descriptors below nfds (the first argument) */
-		const uint8_t *set = v ? guest_ptr(t->process->mm, v, 128, PROT_READ) : NULL;
-		const char *sep = "";
-		if (!set) {
-			format_ptr(f, v);
-			break;
-		}
-		fputc('[', f);
-		for (uint64_t fd = 0; fd < a[0] && fd < 1024; fd++)
-			if (set[fd / 8] >> (fd % 8) & 1)
-				fprintf(f, "%s%" PRIu64, sep, fd), sep = " ";
-		fputc(']', f);
-		break;
-	}
-	default:
-		return false;
-	}
-	return true;
+	xlat_print(f, xl_sock_type, V(g) & 0xf, "%#llx");
+	if (V(g) & ~0xfULL)
+		fputc('|', f), xlat_flags(f, xl_sock_flags, V(g) & ~0xfULL, NULL);
 }
 
-void format_after(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i,
-		  long ret, const char *entry)
+void dec_sockflags(FILE *f, const struct targ *g) { xlat_flags(f, xl_sock_flags, V(g), NULL); }
+
+/* named for the internet families only, as strace */
+void dec_sockproto(FILE *f, const struct targ *g)
 {
-	unsigned before;
-	uint32_t after;
-	if (kinds[i] != K_IO_SOCKLEN || sscanf(entry, "[%u", &before) != 1)
-		return;
-	/* strace: "[in => out]" when the call changed it, else "[in]" */
-	if (!(ret < 0 && ret >= -4095) && read_u32(t, a[i], &after) && after != before)
-		fprintf(f, " => %u]", after);
+	if (g->a[0] == AF_INET || g->a[0] == AF_INET6)
+		xlat_print(f, xl_ipproto, V(g), "%llu");
 	else
-		fputc(']', f);
+		fprintf(f, "%d", (int)V(g));
+}
+
+void dec_sockaddr(FILE *f, const struct targ *g) { sockaddr(f, g->t, V(g), g->a[g->i + 1]); }
+
+/* as much as the kernel says it wrote, at most the buffer */
+void dec_o_sockaddr(FILE *f, const struct targ *g)
+{
+	uint32_t u;
+	sockaddr(f, g->t, V(g), read_u32(g->t, g->a[g->i + 1], &u) ? u : 0);
+}
+
+/* "[in]", or "[in => out]" when the call changed it, as strace */
+void dec_io_socklen(FILE *f, const struct targ *g)
+{
+	uint32_t in = g->in_len ? g->in_len[g->i] : UINT32_MAX, out;
+	if (in == UINT32_MAX) {
+		print_ptr(f, V(g));
+		return;
+	}
+	fprintf(f, "[%u", in);
+	if (!FAILED(g) && read_u32(g->t, V(g), &out) && out != in)
+		fprintf(f, " => %u", out);
+	fputc(']', f);
+}
+
+uint32_t trace_socklen_in(struct task *t, uint64_t addr)
+{
+	uint32_t u;
+	return read_u32(t, addr, &u) ? u : UINT32_MAX;
+}
+
+void dec_socklevel(FILE *f, const struct targ *g) { xlat_print(f, xl_sol, V(g), "%llu"); }
+
+void dec_sockopt(FILE *f, const struct targ *g)
+{
+	uint64_t level = g->a[g->i - 1];
+	xlat_print(f, level == SOL_SOCKET ? xl_so : level == SOL_TCP ? xl_tcp : NULL, V(g), "%llu");
+}
+
+/* an int option as [n], as strace; others by address */
+void dec_optval(FILE *f, const struct targ *g)
+{
+	uint32_t u;
+	if (g->a[g->i + 1] == 4 && read_u32(g->t, V(g), &u))
+		fprintf(f, "[%d]", (int)u);
+	else
+		print_ptr(f, V(g));
+}
+
+void dec_msgflags(FILE *f, const struct targ *g) { xlat_flags(f, xl_msg, V(g), NULL); }
+void dec_msghdr(FILE *f, const struct targ *g) { msghdr(f, g->t, V(g), -1); }
+void dec_o_msghdr(FILE *f, const struct targ *g) { msghdr(f, g->t, V(g), g->ret); }
+void dec_shut(FILE *f, const struct targ *g) { xlat_print(f, xl_shut, V(g), "%llu"); }
+void dec_efd_flags(FILE *f, const struct targ *g) { xlat_flags(f, xl_efd, V(g), NULL); }
+void dec_epoll_flags(FILE *f, const struct targ *g) { xlat_flags(f, xl_epoll_flags, V(g), NULL); }
+void dec_epoll_op(FILE *f, const struct targ *g) { xlat_print(f, xl_epoll_op, V(g), "%llu"); }
+
+void dec_epoll_event(FILE *f, const struct targ *g)
+{
+	if (V(g))
+		epoll_event(f, g->t, V(g));
+	else
+		print_ptr(f, V(g));
+}
+
+void dec_epoll_events(FILE *f, const struct targ *g)
+{
+	fputc('[', f);
+	for (long k = 0; k < g->ret; k++) {
+		if (k)
+			fputs(", ", f);
+		epoll_event(f, g->t, V(g) + k * g->t->process->arch->epoll_event_size);
+	}
+	fputc(']', f);
+}
+
+/* the descriptors below nfds (the first argument) */
+void dec_fdset(FILE *f, const struct targ *g)
+{
+	const uint8_t *set = V(g) ? guest_ptr(g->t->process->mm, V(g), 128, PROT_READ) : NULL;
+	const char *sep = "";
+	if (!set) {
+		print_ptr(f, V(g));
+		return;
+	}
+	fputc('[', f);
+	for (uint64_t fd = 0; fd < g->a[0] && fd < 1024; fd++)
+		if (set[fd / 8] >> (fd % 8) & 1)
+			fprintf(f, "%s%" PRIu64, sep, fd), sep = " ";
+	fputc(']', f);
 }

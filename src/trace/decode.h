@@ -1,0 +1,84 @@
+/* The decoders: one printer per argument kind (enum arg_kind in
+ * syscalls.h), found through one table (kinds.c), written by subject as
+ * strace's own are (fs.c, mem.c, process.c, signal.c, time.c, net.c) on the
+ * primitives of print.c.  format.c only frames a line. */
+#ifndef EMU_DECODE_H
+#define EMU_DECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "../syscalls/syscalls.h"
+#include "xlat.h"
+
+/* One argument of a call: all of them in a, this one a[i]; ret the result
+ * (for what the kernel wrote), or 0 on entry. */
+struct targ {
+	struct task *t;
+	const uint8_t *kinds;
+	const uint64_t *a;
+	unsigned i;
+	long ret;
+	const uint32_t *in_len;	/* on return: in-and-out lengths as they were on entry */
+};
+#define V(g) ((g)->a[(g)->i])
+#define FAILED(g) ((g)->ret < 0 && (g)->ret >= -4095)
+
+typedef void decoder(FILE *f, const struct targ *g);
+struct kind {
+	decoder *print;
+	bool out;	/* written by the call: printed on return, an address if it failed */
+};
+extern const struct kind trace_kinds[K_COUNT];
+
+/* print.c: the primitives */
+void print_ptr(FILE *f, uint64_t v);
+/* len < 0: NUL-terminated and never cut (paths); else at most max bytes */
+void print_str(FILE *f, struct task *t, uint64_t addr, long len, int max);
+void print_hex_str(FILE *f, struct task *t, uint64_t addr, long len, int max);
+/* cnt iovecs at addr; total >= 0: only that many bytes were written */
+void print_iovec(FILE *f, struct task *t, uint64_t addr, uint64_t cnt, long total);
+/* a struct read from the guest, or the address when it can't be */
+bool print_read(FILE *f, struct task *t, uint64_t addr, void *buf, size_t n);
+int print_strsize(struct task *t);
+void print_sigset(FILE *f, struct task *t, uint64_t addr, uint64_t size);
+void print_signame(FILE *f, int sig);
+void print_timespec(FILE *f, struct task *t, uint64_t addr);
+
+/* whole-call helpers of the frame (format.c) */
+void trace_fd(FILE *f, struct task *t, int fd);		/* with -y, <what it names> */
+bool trace_fcntl_noarg(uint64_t cmd);
+void trace_fcntl_ret(FILE *f, uint64_t cmd, long ret);
+void trace_clone(FILE *f, struct task *t, const uint64_t *a, bool exiting);
+unsigned trace_futex_nargs(uint64_t op);
+uint32_t trace_socklen_in(struct task *t, uint64_t addr);	/* UINT32_MAX: unreadable */
+
+decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
+/* fs.c */
+decoder dec_fd, dec_dirfd, dec_path, dec_ibuf, dec_obuf, dec_iovec, dec_o_iovec, dec_oflags,
+	dec_mode, dec_atflags, dec_whence, dec_stat, dec_statx, dec_statx_mask, dec_dirents,
+	dec_pipefds, dec_fcntl_cmd, dec_fcntl_arg, dec_ioctl_req, dec_access, dec_statfs,
+	dec_umask, dec_fadvice, dec_statx_flags;
+/* mem.c */
+decoder dec_prot, dec_mapflags, dec_mremap_flags, dec_madvice;
+/* process.c */
+decoder dec_resource, dec_rlimit, dec_utsname, dec_sysinfo, dec_cpuset, dec_o_uint,
+	dec_arch_prctl, dec_random_flags, dec_random, dec_wstatus, dec_wait_opts, dec_rusage,
+	dec_clone_flags, dec_futex_op, dec_futex_val3, dec_argv, dec_envp, dec_prctl_op,
+	dec_who;
+/* signal.c */
+decoder dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;
+/* time.c */
+decoder dec_clock, dec_timespec, dec_timeval, dec_timer_flags, dec_itimer_which,
+	dec_itimerval;
+/* signal.c: a delivered signal's siginfo, as strace's --- SIGx {...} --- */
+void print_siginfo(FILE *f, const siginfo_t *si);
+/* net.c */
+decoder dec_af, dec_socktype, dec_sockflags, dec_sockproto, dec_sockaddr, dec_o_sockaddr,
+	dec_io_socklen, dec_socklevel, dec_sockopt, dec_optval, dec_msgflags, dec_msghdr,
+	dec_o_msghdr, dec_shut, dec_efd_flags, dec_epoll_flags, dec_epoll_op, dec_epoll_event,
+	dec_epoll_events, dec_fdset;
+
+#endif

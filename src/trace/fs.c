@@ -1,0 +1,290 @@
+/* Decoders of the file and descriptor calls: descriptors (with -y, what
+ * they name), paths, buffers, open and at- flags, modes, stat, statx,
+ * statfs, directory listings, fcntl and ioctl. */
+#include "decode.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/magic.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+/* The guest ABI's values: the same on riscv64 and x86-64. */
+static const struct xlat xl_fadvice[] = {
+	X(POSIX_FADV_NORMAL), X(POSIX_FADV_RANDOM), X(POSIX_FADV_SEQUENTIAL), X(POSIX_FADV_WILLNEED),
+	X(POSIX_FADV_DONTNEED), X(POSIX_FADV_NOREUSE), XEND,
+};
+static const struct xlat xl_fd_flags[] = { X(FD_CLOEXEC), XEND };
+static const struct xlat xl_lock_type[] = { X(F_RDLCK), X(F_WRLCK), X(F_UNLCK), XEND };
+static const struct xlat xl_seals[] = {
+	X(F_SEAL_SEAL), X(F_SEAL_SHRINK), X(F_SEAL_GROW), X(F_SEAL_WRITE), X(F_SEAL_FUTURE_WRITE), XEND,
+};
+static const struct xlat xl_statx_req[] = {
+	X(STATX_TYPE), X(STATX_MODE), X(STATX_NLINK), X(STATX_UID), X(STATX_GID), X(STATX_ATIME),
+	X(STATX_MTIME), X(STATX_CTIME), X(STATX_INO), X(STATX_SIZE), X(STATX_BLOCKS), X(STATX_BTIME),
+	X(STATX_MNT_ID), X(STATX_DIOALIGN), XEND,
+};
+static const struct xlat xl_fs_magic[] = {
+	X(EXT2_SUPER_MAGIC), X(TMPFS_MAGIC), X(PROC_SUPER_MAGIC), X(SYSFS_MAGIC), X(OVERLAYFS_SUPER_MAGIC),
+	X(BTRFS_SUPER_MAGIC), X(XFS_SUPER_MAGIC), X(DEVPTS_SUPER_MAGIC), X(CGROUP2_SUPER_MAGIC),
+	X(NFS_SUPER_MAGIC), X(SQUASHFS_MAGIC), X(FUSE_SUPER_MAGIC), { 0x1021994, "TMPFS_MAGIC" }, XEND,
+};
+static const struct xlat xl_st_flags[] = {
+	{ 0x20, "ST_VALID" }, X(ST_RDONLY), X(ST_NOSUID), X(ST_NODEV), X(ST_NOEXEC), X(ST_SYNCHRONOUS),
+	X(ST_MANDLOCK), X(ST_NOATIME), X(ST_NODIRATIME), X(ST_RELATIME), { 0x2000, "ST_NOSYMFOLLOW" }, XEND,
+};
+
+/* -yy: a socket's endpoints, as strace: TCP:[1.2.3.4:80->5.6.7.8:9] */
+static bool socket_endpoints(FILE *f, int fd)
+{
+	struct sockaddr_storage a, b;
+	socklen_t la = sizeof(a), lb = sizeof(b);
+	int type;
+	socklen_t lt = sizeof(type);
+	if (getsockname(fd, (void *)&a, &la) || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &lt))
+		return false;
+	if (a.ss_family != AF_INET && a.ss_family != AF_INET6)
+		return false;
+	bool peer = !getpeername(fd, (void *)&b, &lb);
+	const char *proto = type == SOCK_STREAM ? "TCP" : type == SOCK_DGRAM ? "UDP" : "RAW";
+	fprintf(f, "%s%s:[", proto, a.ss_family == AF_INET6 ? "v6" : "");
+	for (struct sockaddr_storage *s = &a; s; s = s == &a && peer ? &b : NULL) {
+		char ip[INET6_ADDRSTRLEN];
+		const void *addr = s->ss_family == AF_INET ? (void *)&((struct sockaddr_in *)s)->sin_addr
+							   : (void *)&((struct sockaddr_in6 *)s)->sin6_addr;
+		inet_ntop(s->ss_family, addr, ip, sizeof(ip));
+		fprintf(f, s == &b ? "->%s:%u" : a.ss_family == AF_INET6 ? "[%s]:%u" : "%s:%u", ip,
+			ntohs(((struct sockaddr_in *)s)->sin_port));
+	}
+	fputc(']', f);
+	return true;
+}
+
+/* A descriptor: the number, and with -y what it names, <...> */
+void trace_fd(FILE *f, struct task *t, int fd)
+{
+	fprintf(f, "%d", fd);
+	int y = t->process->cfg->trace.yflag;
+	char link[32], path[4096];
+	if (!y || fd < 0)
+		return;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0)
+		return;
+	path[n] = 0;
+	fputc('<', f);
+	if (y < 2 || strncmp(path, "socket:", 7) || !socket_endpoints(f, fd))
+		fputs(path, f);
+	fputc('>', f);
+}
+
+void dec_fd(FILE *f, const struct targ *g) { trace_fd(f, g->t, (int)V(g)); }
+
+void dec_dirfd(FILE *f, const struct targ *g)
+{
+	if ((int)V(g) == AT_FDCWD)
+		fputs("AT_FDCWD", f);
+	else
+		trace_fd(f, g->t, (int)V(g));
+}
+
+void dec_path(FILE *f, const struct targ *g) { print_str(f, g->t, V(g), -1, 0); }
+void dec_ibuf(FILE *f, const struct targ *g) { print_str(f, g->t, V(g), g->a[g->i + 1], print_strsize(g->t)); }
+void dec_obuf(FILE *f, const struct targ *g) { print_str(f, g->t, V(g), g->ret, print_strsize(g->t)); }
+void dec_iovec(FILE *f, const struct targ *g) { print_iovec(f, g->t, V(g), g->a[g->i + 1], -1); }
+void dec_o_iovec(FILE *f, const struct targ *g) { print_iovec(f, g->t, V(g), g->a[g->i + 1], g->ret); }
+
+static void open_flags(FILE *f, uint64_t v)
+{
+	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+	fputs(acc[v & O_ACCMODE], f);
+	if (v & ~(uint64_t)O_ACCMODE) {
+		fputc('|', f);
+		xlat_flags(f, xl_open_flags, v & ~(uint64_t)O_ACCMODE, NULL);
+	}
+}
+
+void dec_oflags(FILE *f, const struct targ *g) { open_flags(f, V(g)); }
+
+/* a mode: its file type if any, set-id and sticky bits by name, then octal */
+static void mode(FILE *f, uint64_t v)
+{
+	if (v & S_IFMT) {
+		xlat_print(f, xl_file_type, v & S_IFMT, "%#llo");
+		fputc('|', f);
+	}
+	if (v & S_ISUID)
+		fputs("S_ISUID|", f);
+	if (v & S_ISGID)
+		fputs("S_ISGID|", f);
+	if (v & S_ISVTX)
+		fputs("S_ISVTX|", f);
+	fprintf(f, "%#03" PRIo64, v & 0777);
+}
+
+void dec_mode(FILE *f, const struct targ *g) { mode(f, V(g)); }
+void dec_umask(FILE *f, const struct targ *g) { fprintf(f, "%03" PRIo64, V(g) & 0777); }
+void dec_fadvice(FILE *f, const struct targ *g) { xlat_print(f, xl_fadvice, V(g), "%llu"); }
+/* statx's: the sync type first, AT_STATX_SYNC_AS_STAT being 0 */
+void dec_statx_flags(FILE *f, const struct targ *g)
+{
+	uint64_t v = V(g), sync = v & AT_STATX_SYNC_TYPE;
+	fputs(sync == AT_STATX_FORCE_SYNC ? "AT_STATX_FORCE_SYNC" : sync == AT_STATX_DONT_SYNC ?
+	      "AT_STATX_DONT_SYNC" : sync ? "AT_STATX_SYNC_TYPE" : "AT_STATX_SYNC_AS_STAT", f);
+	if (v & ~(uint64_t)AT_STATX_SYNC_TYPE) {
+		fputc('|', f);
+		xlat_flags(f, xl_at_flags, v & ~(uint64_t)AT_STATX_SYNC_TYPE, NULL);
+	}
+}
+
+void dec_atflags(FILE *f, const struct targ *g) { xlat_flags(f, xl_at_flags, V(g), NULL); }
+void dec_whence(FILE *f, const struct targ *g) { xlat_print(f, xl_whence, V(g), "%llu"); }
+void dec_access(FILE *f, const struct targ *g) { xlat_flags(f, xl_access_modes, V(g), "F_OK"); }
+void dec_statx_mask(FILE *f, const struct targ *g) { xlat_flags(f, xl_statx_req, (uint32_t)V(g), NULL); }
+
+void dec_stat(FILE *f, const struct targ *g)
+{
+	struct stat st;
+	if (g->t->process->arch->get_stat(g->t, V(g), &st)) {
+		print_ptr(f, V(g));
+		return;
+	}
+	fputs("{st_mode=", f);
+	mode(f, st.st_mode);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		fprintf(f, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
+	else
+		fprintf(f, ", st_size=%lld", (long long)st.st_size);
+	fputs(", ...}", f);
+}
+
+void dec_statx(FILE *f, const struct targ *g)
+{
+	struct statx sx;
+	if (!print_read(f, g->t, V(g), &sx, sizeof(sx)))
+		return;
+	fputs("{stx_mask=", f);
+	xlat_flags(f, xl_statx_mask, sx.stx_mask, NULL);
+	fprintf(f, ", stx_attributes=%#llx, stx_mode=", (unsigned long long)sx.stx_attributes);
+	mode(f, sx.stx_mode);
+	fprintf(f, ", stx_size=%llu, ...}", (unsigned long long)sx.stx_size);
+}
+
+/* struct statfs: the same 120 bytes on both 64-bit ABIs */
+void dec_statfs(FILE *f, const struct targ *g)
+{
+	struct statfs s;
+	if (!print_read(f, g->t, V(g), &s, sizeof(s)))
+		return;
+	fputs("{f_type=", f);
+	xlat_print(f, xl_fs_magic, (uint64_t)s.f_type, "%#llx");
+	fprintf(f, ", f_bsize=%ld, f_blocks=%lu, f_bfree=%lu, f_bavail=%lu, f_files=%lu, f_ffree=%lu, "
+		"f_fsid={val=[%#x, %#x]}, f_namelen=%ld, f_frsize=%ld, f_flags=", (long)s.f_bsize,
+		(unsigned long)s.f_blocks, (unsigned long)s.f_bfree, (unsigned long)s.f_bavail,
+		(unsigned long)s.f_files, (unsigned long)s.f_ffree, (unsigned)s.f_fsid.__val[0],
+		(unsigned)s.f_fsid.__val[1], (long)s.f_namelen, (long)s.f_frsize);
+	xlat_flags(f, xl_st_flags, (uint64_t)s.f_flags, NULL);
+	fputc('}', f);
+}
+
+/* getdents64: the entries counted, as strace does by default */
+void dec_dirents(FILE *f, const struct targ *g)
+{
+	unsigned n = 0;
+	for (long off = 0; off + 19 <= g->ret; n++) {
+		uint16_t reclen;
+		if (guest_read(g->t->process->mm, V(g) + off + 16, &reclen, 2) || !reclen)
+			break;
+		off += reclen;
+	}
+	fprintf(f, "%#" PRIx64 " /* %u entries */", V(g), n);
+}
+
+void dec_pipefds(FILE *f, const struct targ *g)
+{
+	int fd[2];
+	if (!print_read(f, g->t, V(g), fd, sizeof(fd)))
+		return;
+	fputc('[', f);
+	trace_fd(f, g->t, fd[0]);
+	fputs(", ", f);
+	trace_fd(f, g->t, fd[1]);
+	fputc(']', f);
+}
+
+void dec_fcntl_cmd(FILE *f, const struct targ *g) { xlat_print(f, xl_fcntl, V(g), "%llu"); }
+
+/* struct flock: the same on both 64-bit ABIs */
+static void flock(FILE *f, struct task *t, uint64_t addr)
+{
+	struct flock l;
+	if (!print_read(f, t, addr, &l, sizeof(l)))
+		return;
+	fputs("{l_type=", f);
+	xlat_print(f, xl_lock_type, l.l_type, "%llu");
+	fputs(", l_whence=", f);
+	xlat_print(f, xl_whence, l.l_whence, "%llu");
+	fprintf(f, ", l_start=%lld, l_len=%lld", (long long)l.l_start, (long long)l.l_len);
+	if (l.l_pid)
+		fprintf(f, ", l_pid=%d", l.l_pid);
+	fputc('}', f);
+}
+
+void dec_fcntl_arg(FILE *f, const struct targ *g)
+{
+	uint64_t v = V(g);
+	switch (g->a[1]) {
+	case F_SETFD: xlat_flags(f, xl_fd_flags, v, NULL); break;
+	case F_SETFL: open_flags(f, v); break;
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW: flock(f, g->t, v); break;
+	case F_ADD_SEALS: xlat_flags(f, xl_seals, v, NULL); break;
+	case F_SETSIG: print_signame(f, (int)v); break;
+	case F_SETLEASE: xlat_print(f, xl_lock_type, v, "%llu"); break;
+	default: fprintf(f, "%d", (int)v);
+	}
+}
+
+/* the commands that take no third argument: strace shows two */
+bool trace_fcntl_noarg(uint64_t cmd)
+{
+	return cmd == F_GETFD || cmd == F_GETFL || cmd == F_GETOWN || cmd == F_GETSIG ||
+	       cmd == F_GETLEASE || cmd == F_GETPIPE_SZ || cmd == F_GET_SEALS;
+}
+
+/* fcntl's result, as its command says */
+void trace_fcntl_ret(FILE *f, uint64_t cmd, long ret)
+{
+	if (cmd == F_GETFD && ret) {
+		fprintf(f, "%#lx (flags ", ret);
+		xlat_flags(f, xl_fd_flags, ret, NULL);
+		fputc(')', f);
+	} else if (cmd == F_GETFL) {
+		fprintf(f, "%#lx (flags ", ret);
+		open_flags(f, ret);
+		fputc(')', f);
+	} else if (cmd == F_GET_SEALS && ret) {
+		fprintf(f, "%#lx (seals ", ret);
+		xlat_flags(f, xl_seals, ret, NULL);
+		fputc(')', f);
+	} else {
+		fprintf(f, "%ld", ret);
+	}
+}
+
+void dec_ioctl_req(FILE *f, const struct targ *g)
+{
+	const char *name = ioctl_name(V(g));
+	if (name)
+		fputs(name, f);
+	else
+		fprintf(f, "%#llx", (unsigned long long)(unsigned int)V(g));
+}

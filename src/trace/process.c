@@ -1,0 +1,272 @@
+/* Decoders of the process calls: clone, wait, execve's arrays, futex,
+ * resources, and what the system says of itself. */
+#include "decode.h"
+
+#include <inttypes.h>
+#include <linux/futex.h>
+#include <linux/prctl.h>
+#include <sched.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include "../arch/arch.h"
+
+/* The guest ABI's values: the same on riscv64 and x86-64. */
+static const struct xlat xl_clone_flags[] = {
+	X(CLONE_VM), X(CLONE_FS), X(CLONE_FILES), X(CLONE_SIGHAND), X(CLONE_PIDFD), X(CLONE_PTRACE),
+	X(CLONE_VFORK), X(CLONE_PARENT), X(CLONE_THREAD), X(CLONE_NEWNS), X(CLONE_SYSVSEM),
+	X(CLONE_SETTLS), X(CLONE_PARENT_SETTID), X(CLONE_CHILD_CLEARTID), X(CLONE_DETACHED),
+	X(CLONE_UNTRACED), X(CLONE_CHILD_SETTID), X(CLONE_NEWCGROUP), X(CLONE_NEWUTS),
+	X(CLONE_NEWIPC), X(CLONE_NEWUSER), X(CLONE_NEWPID), X(CLONE_NEWNET), X(CLONE_IO), XEND,
+};
+static const struct xlat xl_wait_opts[] = {
+	X(WNOHANG), X(WUNTRACED), X(WEXITED), X(WCONTINUED), X(WNOWAIT), { 0x20000000, "__WNOTHREAD" },
+	{ 0x40000000, "__WALL" }, { 0x80000000, "__WCLONE" }, XEND,
+};
+static const struct xlat xl_who[] = { X(RUSAGE_SELF), X(RUSAGE_CHILDREN), X(RUSAGE_THREAD), XEND };
+static const struct xlat xl_futex_ops[] = {
+	X(FUTEX_WAIT), X(FUTEX_WAKE), X(FUTEX_FD), X(FUTEX_REQUEUE), X(FUTEX_CMP_REQUEUE),
+	X(FUTEX_WAKE_OP), X(FUTEX_LOCK_PI), X(FUTEX_UNLOCK_PI), X(FUTEX_TRYLOCK_PI),
+	X(FUTEX_WAIT_BITSET), X(FUTEX_WAKE_BITSET), X(FUTEX_WAIT_REQUEUE_PI),
+	X(FUTEX_CMP_REQUEUE_PI), X(FUTEX_LOCK_PI2), XEND,
+};
+static const struct xlat xl_prctl[] = {
+	X(PR_SET_PDEATHSIG), X(PR_GET_PDEATHSIG), X(PR_GET_DUMPABLE), X(PR_SET_DUMPABLE),
+	X(PR_GET_KEEPCAPS), X(PR_SET_KEEPCAPS), X(PR_SET_NAME), X(PR_GET_NAME), X(PR_GET_SECCOMP),
+	X(PR_SET_SECCOMP), X(PR_CAPBSET_READ), X(PR_CAPBSET_DROP), X(PR_GET_TIMERSLACK),
+	X(PR_SET_TIMERSLACK), X(PR_SET_CHILD_SUBREAPER), X(PR_GET_CHILD_SUBREAPER),
+	X(PR_SET_NO_NEW_PRIVS), X(PR_GET_NO_NEW_PRIVS), X(PR_SET_THP_DISABLE),
+	X(PR_GET_THP_DISABLE), X(PR_SET_MM), X(PR_SET_VMA), X(PR_CAP_AMBIENT), X(PR_SET_PTRACER),
+	X(PR_GET_TID_ADDRESS), X(PR_SET_TIMING), X(PR_GET_TIMING), XEND,
+};
+
+void dec_resource(FILE *f, const struct targ *g) { xlat_print(f, xl_rlimits, V(g), "%llu"); }
+
+static void rlimit_val(FILE *f, uint64_t v)
+{
+	if (v == UINT64_MAX)
+		fputs("RLIM64_INFINITY", f);
+	else if (v && v % 1024 == 0)
+		fprintf(f, "%" PRIu64 "*1024", v / 1024);
+	else
+		fprintf(f, "%" PRIu64, v);
+}
+
+void dec_rlimit(FILE *f, const struct targ *g)
+{
+	uint64_t r[2];
+	if (!print_read(f, g->t, V(g), r, sizeof(r)))
+		return;
+	fputs("{rlim_cur=", f);
+	rlimit_val(f, r[0]);
+	fputs(", rlim_max=", f);
+	rlimit_val(f, r[1]);
+	fputc('}', f);
+}
+
+void dec_utsname(FILE *f, const struct targ *g)
+{
+	struct utsname u;
+	if (print_read(f, g->t, V(g), &u, sizeof(u)))
+		fprintf(f, "{sysname=\"%s\", nodename=\"%s\", ...}", u.sysname, u.nodename);
+}
+
+/* struct sysinfo: the same on both 64-bit ABIs */
+void dec_sysinfo(FILE *f, const struct targ *g)
+{
+	struct sysinfo s;
+	if (!print_read(f, g->t, V(g), &s, sizeof(s)))
+		return;
+	fprintf(f, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, sharedram=%lu, "
+		"bufferram=%lu, totalswap=%lu, freeswap=%lu, procs=%u, totalhigh=%lu, freehigh=%lu, "
+		"mem_unit=%u}", s.uptime, s.loads[0], s.loads[1], s.loads[2], s.totalram, s.freeram,
+		s.sharedram, s.bufferram, s.totalswap, s.freeswap, s.procs, s.totalhigh, s.freehigh,
+		s.mem_unit);
+}
+
+void dec_cpuset(FILE *f, const struct targ *g)
+{
+	const uint8_t *m = guest_ptr(g->t->process->mm, V(g), g->ret, PROT_READ);
+	const char *sep = "";
+	fputc('[', f);
+	for (long b = 0; m && b < g->ret * 8; b++)
+		if (m[b / 8] >> (b % 8) & 1)
+			fprintf(f, "%s%ld", sep, b), sep = " ";
+	fputc(']', f);
+}
+
+void dec_o_uint(FILE *f, const struct targ *g)
+{
+	uint32_t u;
+	if (print_read(f, g->t, V(g), &u, 4))
+		fprintf(f, "[%u]", u);
+}
+
+void dec_arch_prctl(FILE *f, const struct targ *g) { xlat_print(f, xl_arch_prctl, V(g), "%#llx"); }
+void dec_random_flags(FILE *f, const struct targ *g) { xlat_flags(f, xl_random_flags, V(g), NULL); }
+void dec_random(FILE *f, const struct targ *g) { print_hex_str(f, g->t, V(g), g->ret, print_strsize(g->t)); }
+void dec_wait_opts(FILE *f, const struct targ *g) { xlat_flags(f, xl_wait_opts, (uint32_t)V(g), NULL); }
+void dec_who(FILE *f, const struct targ *g) { xlat_print(f, xl_who, (uint64_t)(int64_t)(int)V(g), "%lld"); }
+void dec_prctl_op(FILE *f, const struct targ *g) { xlat_print(f, xl_prctl, V(g), "%#llx"); }
+
+/* wait4's status, as strace: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}] */
+void dec_wstatus(FILE *f, const struct targ *g)
+{
+	int s;
+	if (!g->ret) {	/* WNOHANG and nothing to report: nothing written */
+		print_ptr(f, V(g));
+		return;
+	}
+	if (!print_read(f, g->t, V(g), &s, 4))
+		return;
+	if (WIFEXITED(s)) {
+		fprintf(f, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", WEXITSTATUS(s));
+	} else if (WIFSIGNALED(s)) {
+		fputs("[{WIFSIGNALED(s) && WTERMSIG(s) == ", f);
+		print_signame(f, WTERMSIG(s));
+		fputs(WCOREDUMP(s) ? " && WCOREDUMP(s)}]" : "}]", f);
+	} else if (WIFSTOPPED(s)) {
+		fputs("[{WIFSTOPPED(s) && WSTOPSIG(s) == ", f);
+		print_signame(f, WSTOPSIG(s));
+		fputs("}]", f);
+	} else if (WIFCONTINUED(s)) {
+		fputs("[{WIFCONTINUED(s)}]", f);
+	} else {
+		fprintf(f, "[%#x]", s);
+	}
+}
+
+static void timeval(FILE *f, const int64_t *tv)
+{
+	fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv[0], tv[1]);
+}
+
+/* struct rusage: strace's default shows the times and the first fields */
+void dec_rusage(FILE *f, const struct targ *g)
+{
+	int64_t r[18];
+	if (!print_read(f, g->t, V(g), r, sizeof(r)))
+		return;
+	fputs("{ru_utime=", f);
+	timeval(f, r);
+	fputs(", ru_stime=", f);
+	timeval(f, r + 2);
+	fprintf(f, ", ru_maxrss=%" PRId64 ", ru_ixrss=%" PRId64 ", ru_idrss=%" PRId64 ", ru_isrss=%" PRId64
+		", ru_minflt=%" PRId64 ", ru_majflt=%" PRId64 ", ru_nswap=%" PRId64 ", ru_inblock=%" PRId64
+		", ru_oublock=%" PRId64 ", ru_msgsnd=%" PRId64 ", ru_msgrcv=%" PRId64 ", ru_nsignals=%" PRId64
+		", ru_nvcsw=%" PRId64 ", ru_nivcsw=%" PRId64 "}", r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+		r[11], r[12], r[13], r[14], r[15], r[16], r[17]);
+}
+
+static void clone_flags(FILE *f, uint64_t v)
+{
+	uint64_t sig = v & 0xff;
+	if (v & ~0xffULL) {
+		xlat_flags(f, xl_clone_flags, v & ~0xffULL, NULL);
+		if (sig)
+			fputc('|', f);
+	}
+	if (sig || !(v & ~0xffULL))
+		print_signame(f, (int)sig);
+}
+
+/* clone, whole: strace names its arguments and shows the ones the flags
+ * use; the tids after the call (the parent's is written by it) */
+void trace_clone(FILE *f, struct task *t, const uint64_t *a, bool exiting)
+{
+	uint64_t flags = a[0], tls, ctid;
+	if (t->process->arch->clone_tls_before_ctid)
+		tls = a[3], ctid = a[4];
+	else
+		ctid = a[3], tls = a[4];
+	if (!exiting) {
+		fputs("child_stack=", f);
+		print_ptr(f, a[1]);
+		fputs(", flags=", f);
+		clone_flags(f, flags);
+		return;
+	}
+	if (flags & CLONE_PARENT_SETTID) {
+		int tid;
+		fputs(", parent_tid=", f);
+		if (!guest_read(t->process->mm, a[2], &tid, 4))
+			fprintf(f, "[%d]", tid);
+		else
+			print_ptr(f, a[2]);
+	}
+	if (flags & CLONE_SETTLS)
+		fprintf(f, ", tls=%#" PRIx64, tls);
+	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+		fprintf(f, ", child_tidptr=%#" PRIx64, ctid);
+}
+
+void dec_clone_flags(FILE *f, const struct targ *g) { clone_flags(f, V(g)); }
+
+void dec_futex_op(FILE *f, const struct targ *g)
+{
+	uint64_t v = V(g), cmd = v & FUTEX_CMD_MASK;
+	const char *n = xlat_name(xl_futex_ops, cmd);
+	if (!n) {
+		fprintf(f, "%#" PRIx64, v);
+		return;
+	}
+	fputs(n, f);
+	if (v & FUTEX_PRIVATE_FLAG)
+		fputs("_PRIVATE", f);
+	if (v & FUTEX_CLOCK_REALTIME)
+		fputs("|FUTEX_CLOCK_REALTIME", f);
+}
+
+void dec_futex_val3(FILE *f, const struct targ *g)
+{
+	if ((uint32_t)V(g) == FUTEX_BITSET_MATCH_ANY)
+		fputs("FUTEX_BITSET_MATCH_ANY", f);
+	else
+		fprintf(f, "%#" PRIx64, V(g) & 0xffffffff);
+}
+
+/* How many of futex's six arguments its op uses (strace shows those) */
+unsigned trace_futex_nargs(uint64_t op)
+{
+	switch (op & FUTEX_CMD_MASK) {
+	case FUTEX_WAKE: case FUTEX_FD: case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI: return 3;
+	case FUTEX_WAIT: case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2: return 4;
+	case FUTEX_REQUEUE: return 5;
+	default: return 6;
+	}
+}
+
+/* execve's argv: every string (cut at -s), as strace shows them */
+void dec_argv(FILE *f, const struct targ *g)
+{
+	uint64_t p;
+	if (!print_read(f, g->t, V(g), &p, 8))
+		return;
+	fputc('[', f);
+	for (unsigned n = 0; p; n++) {
+		const char *s = guest_str(g->t->process->mm, p);
+		if (n)
+			fputs(", ", f);
+		print_str(f, g->t, p, s ? (long)strlen(s) : 0, print_strsize(g->t));
+		if (guest_read(g->t->process->mm, V(g) + 8 * (n + 1), &p, 8))
+			break;
+	}
+	fputc(']', f);
+}
+
+/* execve's envp: its address and how many, as strace without -v */
+void dec_envp(FILE *f, const struct targ *g)
+{
+	uint64_t p = 1;
+	unsigned n = 0;
+	while (!guest_read(g->t->process->mm, V(g) + 8 * n, &p, 8) && p)
+		n++;
+	print_ptr(f, V(g));
+	if (V(g) && !p)
+		fprintf(f, " /* %u var%s */", n, n == 1 ? "" : "s");
+}
