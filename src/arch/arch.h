@@ -128,6 +128,9 @@ struct arch {
 	int (*signal_frame)(struct task *t, int sig, const struct guest_siginfo *info,
 			    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
 	int (*sigreturn)(struct task *t, uint64_t *mask);
+	/* What rt_sigreturn will restore, read without restoring it: the mask
+	 * and the return register (the tracer shows both); 0 or -1. */
+	int (*sigframe_peek)(struct task *t, uint64_t *mask, uint64_t *ret);
 	/* Guest struct stat from a host one, and back (for the tracer). */
 	int (*put_stat)(struct task *t, uint64_t addr, const struct stat *st);
 	int (*get_stat)(struct task *t, uint64_t addr, struct stat *st);

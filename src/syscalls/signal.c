@@ -194,8 +194,12 @@ SYSCALL_DEFINE(tgkill)
 
 SYSCALL_DEFINE(rt_sigreturn)
 {
+	uint64_t mask, ret = 0;
 	t->sigreturn = true;	/* the run loop restores the frame */
-	return 0;
+	/* what the interrupted code gets back, as the kernel returns it (the
+	 * restore writes it again; the tracer shows it) */
+	t->process->arch->sigframe_peek(t, &mask, &ret);
+	return ret;
 }
 
 SYSCALL_DEFINE(rt_sigpending)

@@ -51,6 +51,8 @@ enum arg_kind {
 	K_ARGV, K_ENVP,		/* execve's arrays of strings */
 	K_PRCTL_OP, K_ITIMER_WHICH, K_ITIMERVAL, K_O_ITIMERVAL, K_FADVICE,
 	K_STATX_FLAGS,
+	K_SIGFRAME,		/* rt_sigreturn's: the mask its frame restores */
+	K_PIPE_FLAGS, K_O_CWD,
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,

@@ -45,6 +45,7 @@ bool print_read(FILE *f, struct task *t, uint64_t addr, void *buf, size_t n);
 int print_strsize(struct task *t);
 void print_sigset(FILE *f, struct task *t, uint64_t addr, uint64_t size);
 void print_signame(FILE *f, int sig);
+void print_sigset_value(FILE *f, uint64_t set, uint64_t size);
 void print_timespec(FILE *f, struct task *t, uint64_t addr);
 
 /* whole-call helpers of the frame (format.c) */
@@ -52,7 +53,7 @@ void trace_fd(FILE *f, struct task *t, int fd);		/* with -y, <what it names> */
 bool trace_fcntl_noarg(uint64_t cmd);
 void trace_fcntl_ret(FILE *f, uint64_t cmd, long ret);
 void trace_clone(FILE *f, struct task *t, const uint64_t *a, bool exiting);
-unsigned trace_futex_nargs(uint64_t op);
+bool trace_futex_shows(uint64_t op, unsigned i);
 uint32_t trace_socklen_in(struct task *t, uint64_t addr);	/* UINT32_MAX: unreadable */
 
 decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
@@ -60,7 +61,7 @@ decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
 decoder dec_fd, dec_dirfd, dec_path, dec_ibuf, dec_obuf, dec_iovec, dec_o_iovec, dec_oflags,
 	dec_mode, dec_atflags, dec_whence, dec_stat, dec_statx, dec_statx_mask, dec_dirents,
 	dec_pipefds, dec_fcntl_cmd, dec_fcntl_arg, dec_ioctl_req, dec_access, dec_statfs,
-	dec_umask, dec_fadvice, dec_statx_flags;
+	dec_umask, dec_fadvice, dec_statx_flags, dec_pipe_flags, dec_cwd;
 /* mem.c */
 decoder dec_prot, dec_mapflags, dec_mremap_flags, dec_madvice;
 /* process.c */
@@ -69,7 +70,7 @@ decoder dec_resource, dec_rlimit, dec_utsname, dec_sysinfo, dec_cpuset, dec_o_ui
 	dec_clone_flags, dec_futex_op, dec_futex_val3, dec_argv, dec_envp, dec_prctl_op,
 	dec_who;
 /* signal.c */
-decoder dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;
+decoder dec_sigframe, dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;
 /* time.c */
 decoder dec_clock, dec_timespec, dec_timeval, dec_timer_flags, dec_itimer_which,
 	dec_itimerval;

@@ -16,11 +16,11 @@
 static unsigned shown(const uint8_t *kinds, const uint64_t *a, unsigned nargs, unsigned i)
 {
 	if (kinds[i] == K_MODE && i > 0 && kinds[i - 1] == K_OFLAGS)
-		return a[i - 1] & (O_CREAT | __O_TMPFILE);
+		return a[i - 1] & (O_CREAT | 020000000);	/* __O_TMPFILE's own bit */
 	if (kinds[i] == K_FCNTL_ARG)
 		return !trace_fcntl_noarg(a[1]);
 	if (i > 1 && kinds[1] == K_FUTEX_OP)
-		return i < trace_futex_nargs(a[1]);
+		return trace_futex_shows(a[1], i);
 	return i < nargs;
 }
 

@@ -113,6 +113,9 @@ static void open_flags(FILE *f, uint64_t v)
 }
 
 void dec_oflags(FILE *f, const struct targ *g) { open_flags(f, V(g)); }
+void dec_pipe_flags(FILE *f, const struct targ *g) { xlat_flags(f, xl_open_flags, V(g), NULL); }
+/* getcwd: the kernel's length counts the NUL */
+void dec_cwd(FILE *f, const struct targ *g) { print_str(f, g->t, V(g), -1, 0); }
 
 /* a mode: its file type if any, set-id and sticky bits by name, then octal */
 static void mode(FILE *f, uint64_t v)

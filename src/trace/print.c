@@ -120,8 +120,12 @@ void print_sigset(FILE *f, struct task *t, uint64_t addr, uint64_t size)
 	uint64_t set = 0;
 	if (size > 8)
 		size = 8;
-	if (!print_read(f, t, addr, &set, size))
-		return;
+	if (print_read(f, t, addr, &set, size))
+		print_sigset_value(f, set, size);
+}
+
+void print_sigset_value(FILE *f, uint64_t set, uint64_t size)
+{
 	int nsig = size * 8, full = __builtin_popcountll(set) > nsig / 2;
 	fputs(full ? "~[" : "[", f);
 	const char *sep = "";

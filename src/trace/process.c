@@ -230,14 +230,16 @@ void dec_futex_val3(FILE *f, const struct targ *g)
 		fprintf(f, "%#" PRIx64, V(g) & 0xffffffff);
 }
 
-/* How many of futex's six arguments its op uses (strace shows those) */
-unsigned trace_futex_nargs(uint64_t op)
+/* Whether futex's op uses argument i (strace shows those only) */
+bool trace_futex_shows(uint64_t op, unsigned i)
 {
 	switch (op & FUTEX_CMD_MASK) {
-	case FUTEX_WAKE: case FUTEX_FD: case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI: return 3;
-	case FUTEX_WAIT: case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2: return 4;
-	case FUTEX_REQUEUE: return 5;
-	default: return 6;
+	case FUTEX_WAKE: case FUTEX_FD: case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI: return i < 3;
+	case FUTEX_WAIT: case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2: return i < 4;
+	case FUTEX_WAIT_BITSET: return i != 4;
+	case FUTEX_WAKE_BITSET: return i != 3 && i != 4;
+	case FUTEX_REQUEUE: return i < 5;
+	default: return true;
 	}
 }
 

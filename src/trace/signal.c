@@ -5,6 +5,8 @@
 #include <inttypes.h>
 #include <signal.h>
 
+#include "../arch/arch.h"
+
 static const struct xlat xl_si_codes[] = {
 	X(SI_USER), X(SI_KERNEL), X(SI_QUEUE), X(SI_TIMER), X(SI_MESGQ), X(SI_ASYNCIO), X(SI_SIGIO),
 	X(SI_TKILL), XEND,
@@ -25,6 +27,18 @@ static const struct xlat xl_fpe_codes[] = {
 	X(FPE_FLTINV), X(FPE_FLTSUB), XEND,
 };
 static const struct xlat xl_trap_codes[] = { X(TRAP_BRKPT), X(TRAP_TRACE), XEND };
+
+void dec_sigframe(FILE *f, const struct targ *g)
+{
+	uint64_t mask, ret;
+	if (g->t->process->arch->sigframe_peek(g->t, &mask, &ret)) {
+		fputs("{mask=?}", f);
+		return;
+	}
+	fputs("{mask=", f);
+	print_sigset_value(f, mask, 8);
+	fputc('}', f);
+}
 
 void dec_signum(FILE *f, const struct targ *g) { print_signame(f, (int)V(g)); }
 void dec_sighow(FILE *f, const struct targ *g) { xlat_print(f, xl_sighow, V(g), "%#llx"); }

@@ -380,7 +380,9 @@ void trace_exit(struct task *t, int status, int sig, int tasks)
  * the file name as the kernel's AT_EXECFN has it, argv, envp */
 void trace_execve(struct task *t, uint64_t execfn, uint64_t argv, uint64_t envp)
 {
-	if (!trace_task(t))
+	const struct trace_opts *o = &t->process->cfg->trace;
+	if (!trace_task(t) || !trace_wanted(o, "execve", SC_PROCESS | SC_FILE, false) || o->paths ||
+	    !(o->status & TS_SUCCESSFUL))
 		return;
 	static const uint8_t kinds[] = { K_PATH, K_ARGV, K_ENVP };
 	const uint64_t a[3] = { execfn, argv, envp };

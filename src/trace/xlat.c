@@ -13,9 +13,11 @@
 
 /* The guest ABI's values: the same on riscv64 and x86-64 for all of these. */
 const struct xlat xl_open_flags[] = {
+	/* strace's order; the kernel's O_LARGEFILE (the headers' is 0 on 64-bit) */
 	X(O_WRONLY), X(O_RDWR), X(O_CREAT), X(O_EXCL), X(O_NOCTTY), X(O_TRUNC), X(O_APPEND),
-	X(O_NONBLOCK), X(O_DSYNC), X(O_DIRECT), X(O_LARGEFILE), X(O_DIRECTORY), X(O_NOFOLLOW),
-	X(O_NOATIME), X(O_CLOEXEC), X(O_PATH), XEND,
+	X(O_NONBLOCK), { 04010000, "O_SYNC" }, X(O_DSYNC), { 020000, "O_ASYNC" }, X(O_DIRECT),
+	{ 0100000, "O_LARGEFILE" }, X(O_NOFOLLOW), X(O_NOATIME), X(O_CLOEXEC), X(O_PATH),
+	{ 020200000, "O_TMPFILE" }, X(O_DIRECTORY), XEND,
 };
 const struct xlat xl_at_flags[] = {
 	X(AT_SYMLINK_NOFOLLOW), X(AT_REMOVEDIR), X(AT_SYMLINK_FOLLOW), X(AT_NO_AUTOMOUNT),
@@ -48,8 +50,8 @@ const struct xlat xl_signals[] = {
 };
 const struct xlat xl_sighow[] = { X(SIG_BLOCK), X(SIG_UNBLOCK), X(SIG_SETMASK), XEND };
 const struct xlat xl_sa_flags[] = {
-	X(SA_NOCLDSTOP), X(SA_NOCLDWAIT), X(SA_SIGINFO), { 0x04000000, "SA_RESTORER" },
-	X(SA_ONSTACK), X(SA_RESTART), X(SA_NODEFER), X(SA_RESETHAND), XEND,
+	{ 0x04000000, "SA_RESTORER" }, X(SA_ONSTACK), X(SA_RESTART), X(SA_NODEFER), X(SA_RESETHAND),
+	X(SA_SIGINFO), X(SA_NOCLDSTOP), X(SA_NOCLDWAIT), XEND,
 };
 const struct xlat xl_fcntl[] = {
 	X(F_DUPFD), X(F_GETFD), X(F_SETFD), X(F_GETFL), X(F_SETFL), X(F_GETLK), X(F_SETLK),
@@ -75,8 +77,10 @@ const struct xlat xl_file_type[] = {
 const struct xlat xl_ss_flags[] = { X(SS_ONSTACK), X(SS_DISABLE), XEND };
 const struct xlat xl_access_modes[] = { X(R_OK), X(W_OK), X(X_OK), XEND };
 const struct xlat xl_statx_mask[] = {
-	{ 0x7ff, "STATX_BASIC_STATS" }, { 0x800, "STATX_BTIME" }, { 0x1000, "STATX_MNT_ID" },
-	{ 0x2000, "STATX_DIOALIGN" }, XEND,
+	{ 0x7ff, "STATX_BASIC_STATS" }, X(STATX_TYPE), X(STATX_MODE), X(STATX_NLINK), X(STATX_UID),
+	X(STATX_GID), X(STATX_ATIME), X(STATX_MTIME), X(STATX_CTIME), X(STATX_INO), X(STATX_SIZE),
+	X(STATX_BLOCKS), { 0x800, "STATX_BTIME" }, { 0x1000, "STATX_MNT_ID" }, { 0x2000, "STATX_DIOALIGN" },
+	XEND,
 };
 
 const char *xlat_name(const struct xlat *t, uint64_t val)

@@ -170,6 +170,7 @@ static int start_regs(struct task *t, uint64_t pc, uint64_t sp)
 int riscv64_signal_frame(struct task *t, int sig, const struct guest_siginfo *info,
 		    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
 int riscv64_sigreturn(struct task *t, uint64_t *mask);
+int riscv64_sigframe_peek(struct task *t, uint64_t *mask, uint64_t *ret);
 
 static uint64_t sp(struct task *t)
 {
@@ -324,6 +325,7 @@ const struct arch arch_riscv64 = {
 	.syscall_insn_len = 4,
 	.signal_frame = riscv64_signal_frame,
 	.sigreturn = riscv64_sigreturn,
+	.sigframe_peek = riscv64_sigframe_peek,
 	.put_stat = put_stat,
 	.epoll_event_size = 16,
 	.get_stat = get_stat,

@@ -74,6 +74,16 @@ int riscv64_signal_frame(struct task *t, int sig, const struct guest_siginfo *in
 	return 0;
 }
 
+int riscv64_sigframe_peek(struct task *t, uint64_t *mask, uint64_t *ret)
+{
+	struct riscv64_rt_sigframe f;
+	if (guest_read(t->process->mm, cpu_reg_read(t, UC_RISCV_REG_SP), &f, sizeof(f)))
+		return -1;
+	*mask = f.uc.uc_sigmask;
+	*ret = f.uc.regs[10];	/* a0 */
+	return 0;
+}
+
 int riscv64_sigreturn(struct task *t, uint64_t *mask)
 {
 	struct riscv64_rt_sigframe f;

@@ -110,6 +110,16 @@ int x86_64_signal_frame(struct task *t, int sig, const struct guest_siginfo *inf
 	return 0;
 }
 
+int x86_64_sigframe_peek(struct task *t, uint64_t *mask, uint64_t *ret)
+{
+	struct x86_64_rt_sigframe f;
+	if (guest_read(t->process->mm, cpu_reg_read(t, UC_X86_REG_RSP) - 8, &f, sizeof(f)))
+		return -1;
+	*mask = f.uc_sigmask;
+	*ret = f.sc.rax;
+	return 0;
+}
+
 int x86_64_sigreturn(struct task *t, uint64_t *mask)
 {
 	/* the handler's ret popped pretcode: the frame starts 8 below sp */

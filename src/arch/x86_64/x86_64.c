@@ -159,6 +159,7 @@ static int start_regs(struct task *t, uint64_t pc, uint64_t sp)
 int x86_64_signal_frame(struct task *t, int sig, const struct guest_siginfo *info,
 		    const struct guest_sigaction *sa, uint64_t mask, uint64_t altstack_top);
 int x86_64_sigreturn(struct task *t, uint64_t *mask);
+int x86_64_sigframe_peek(struct task *t, uint64_t *mask, uint64_t *ret);
 
 static uint64_t sp(struct task *t)
 {
@@ -302,6 +303,7 @@ const struct arch arch_x86_64 = {
 	.syscall_insn_len = 2,
 	.signal_frame = x86_64_signal_frame,
 	.sigreturn = x86_64_sigreturn,
+	.sigframe_peek = x86_64_sigframe_peek,
 	.put_stat = put_stat,
 	.epoll_event_size = 12,
 	.semid_ds_padded = true,
