@@ -37,18 +37,22 @@ int main(void)
 	waitpid(pid, &status, 0);
 	printf("read %zd, exit %d\n", n, WEXITSTATUS(status));
 
-	/* a child that waits for a signal, and dies of the next */
+	/* a child that waits for a signal, says so, and dies of the next
+	 * (in user code: where it dies is then the same each run) */
 	sigset_t usr1, old;
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr1, &old);
+	pipe(fd);
 	pid = fork();
 	if (pid == 0) {
 		sigsuspend(&old);
-		pause();
-		_exit(0);
+		write(fd[1], "u", 1);
+		for (;;)
+			got++;
 	}
 	kill(pid, SIGUSR1);
+	read(fd[0], buf, 1);
 	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
 	printf("killed by %d\n", WTERMSIG(status));

@@ -37,10 +37,11 @@ NOISE = [
     (re.compile(r"(si_pid|si_uid|child_tid|pid|si_utime|si_stime)=\d+( /\* T s \*/)?"), r"\1=N"),
     # what the system says of itself changes between the two runs
     (re.compile(r"(uptime|freeram|sharedram|bufferram|procs)=\d+"), r"\1=N"),
-    (re.compile(r"^((set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork|wait4|getpgrp)\(.*\)) = \d+"),
+    (re.compile(r"^((set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork|wait4|getpgrp|rt_sigreturn)\(.*\)) = \d+"),
      r"\1 = PID"),
     (re.compile(r"\[\{WIFEXITED"), "[{WIFEXITED"),
     (re.compile(r"^(wait4|waitid|kill|tgkill|tkill|getpgid|setpgid|getsid)\((-?)\d+"), r"\1(\2PID"),
+    (re.compile(r"^tgkill\(PID, \d+"), "tgkill(PID, TID"),
     (re.compile(r"\s+$"), ""),
 ]
 # Where emu differs from the kernel on purpose, not in how it traces: each

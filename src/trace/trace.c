@@ -200,6 +200,7 @@ struct trace_call {
 	char *entry;		/* prefix and "name(args, " as written on entry */
 	size_t entry_len;
 	bool open;		/* the entry is in the stream already */
+	pid_t tid;		/* who began it: a forked child returns from it too */
 };
 
 static bool path_wanted(struct task *t, const struct trace_opts *o, const uint8_t *kinds, unsigned nargs,
@@ -232,6 +233,7 @@ struct trace_call *trace_begin(struct task *t, const char *name, const uint8_t *
 		return NULL;
 	struct trace_call *c = calloc(1, sizeof(*c));
 	c->name = name;
+	c->tid = t->tid;
 	c->nargs = nargs;
 	memcpy(c->kinds, kinds, nargs);
 	memcpy(c->a, a, nargs * sizeof(*a));
@@ -257,9 +259,8 @@ void trace_end(struct task *t, struct trace_call *c, uint8_t ret_kind, long ret,
 {
 	const struct trace_opts *o = &t->process->cfg->trace;
 	unsigned st = ret_kind == R_NONE ? TS_UNFINISHED : ret < 0 && ret >= -4095 ? TS_FAILED : TS_SUCCESSFUL;
-	if (!(o->status & st)) {
-		if (c->open)
-			put(t, "\n", 1, false);	/* never: an open line has no status filter */
+	/* a fork's child: strace shows the call once, the parent's */
+	if (!(o->status & st) || c->tid != t->tid) {
 		free(c->entry);
 		free(c);
 		return;
