@@ -53,11 +53,15 @@ enum arg_kind {
 	K_STATX_FLAGS,
 	K_SIGFRAME,		/* rt_sigreturn's: the mask its frame restores */
 	K_PIPE_FLAGS, K_O_CWD,
+	K_POLLFDS,		/* poll's array, its length in the next argument */
+	K_CLONE_ARGS,		/* clone3's struct, its size in the next argument */
+	K_O_OPTVAL,
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
 	R_OCTAL,		/* umask's */
 	R_FCNTL,		/* as fcntl's command says: a descriptor, flags, a number */
+	R_POLL,			/* and (the revents), or (Timeout) */
 };
 
 struct syscall_desc {

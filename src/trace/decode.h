@@ -61,13 +61,14 @@ decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
 decoder dec_fd, dec_dirfd, dec_path, dec_ibuf, dec_obuf, dec_iovec, dec_o_iovec, dec_oflags,
 	dec_mode, dec_atflags, dec_whence, dec_stat, dec_statx, dec_statx_mask, dec_dirents,
 	dec_pipefds, dec_fcntl_cmd, dec_fcntl_arg, dec_ioctl_req, dec_access, dec_statfs,
-	dec_umask, dec_fadvice, dec_statx_flags, dec_pipe_flags, dec_cwd;
+	dec_umask, dec_fadvice, dec_statx_flags, dec_pipe_flags, dec_cwd, dec_pollfds;
+void trace_poll_ret(FILE *f, struct task *t, const uint64_t *a, long ret);
 /* mem.c */
 decoder dec_prot, dec_mapflags, dec_mremap_flags, dec_madvice;
 /* process.c */
 decoder dec_resource, dec_rlimit, dec_utsname, dec_sysinfo, dec_cpuset, dec_o_uint,
 	dec_arch_prctl, dec_random_flags, dec_random, dec_wstatus, dec_wait_opts, dec_rusage,
-	dec_clone_flags, dec_futex_op, dec_futex_val3, dec_argv, dec_envp, dec_prctl_op,
+	dec_clone_flags, dec_clone_args, dec_futex_op, dec_futex_val3, dec_argv, dec_envp, dec_prctl_op,
 	dec_who;
 /* signal.c */
 decoder dec_sigframe, dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;

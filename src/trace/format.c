@@ -99,6 +99,8 @@ void format_ret(FILE *f, struct task *t, uint8_t kind, const uint64_t *a, long r
 		fprintf(f, "%03lo", ret);
 	} else if (kind == R_FCNTL) {
 		trace_fcntl_ret(f, a[1], ret);
+	} else if (kind == R_POLL) {
+		trace_poll_ret(f, t, a, ret);
 	} else if (kind == R_FD) {
 		trace_fd(f, t, (int)ret);
 	} else {

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/magic.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -280,6 +281,55 @@ void trace_fcntl_ret(FILE *f, uint64_t cmd, long ret)
 		fputc(')', f);
 	} else {
 		fprintf(f, "%ld", ret);
+	}
+}
+
+static const struct xlat xl_poll[] = {
+	X(POLLIN), X(POLLPRI), X(POLLOUT), X(POLLERR), X(POLLHUP), X(POLLNVAL), X(POLLRDNORM),
+	X(POLLRDBAND), X(POLLWRNORM), X(POLLWRBAND), X(POLLMSG), X(POLLRDHUP), XEND,
+};
+
+/* struct pollfd: { int fd; short events, revents; } on both ABIs */
+static void pollfds(FILE *f, struct task *t, uint64_t addr, uint64_t n, bool revents)
+{
+	struct pollfd p;
+	const char *sep = "";
+	fputc('[', f);
+	for (uint64_t i = 0; i < n && i < 32; i++) {
+		if (guest_read(t->process->mm, addr + 8 * i, &p, 8))
+			break;
+		if (revents && !p.revents)
+			continue;
+		fprintf(f, "%s{fd=", sep);
+		trace_fd(f, t, p.fd);
+		fputs(revents ? ", revents=" : ", events=", f);
+		xlat_flags(f, xl_poll, (uint16_t)(revents ? p.revents : p.events), NULL);
+		fputc('}', f);
+		sep = ", ";
+	}
+	if (n > 32)
+		fputs(", ...", f);
+	fputc(']', f);
+}
+
+void dec_pollfds(FILE *f, const struct targ *g)
+{
+	if (V(g) && g->a[g->i + 1])
+		pollfds(f, g->t, V(g), g->a[g->i + 1], false);
+	else
+		print_ptr(f, V(g));
+}
+
+/* poll's result: how many, and which with what, or (Timeout) */
+void trace_poll_ret(FILE *f, struct task *t, const uint64_t *a, long ret)
+{
+	fprintf(f, "%ld", ret);
+	if (ret == 0) {
+		fputs(" (Timeout)", f);
+	} else if (ret > 0) {
+		fputs(" (", f);
+		pollfds(f, t, a[0], a[1], true);
+		fputc(')', f);
 	}
 }
 

@@ -39,5 +39,6 @@ const struct kind trace_kinds[K_COUNT] = {
 	IN(K_PRCTL_OP, dec_prctl_op), IN(K_ITIMER_WHICH, dec_itimer_which),
 	IN(K_ITIMERVAL, dec_itimerval), OUT(K_O_ITIMERVAL, dec_itimerval), IN(K_FADVICE, dec_fadvice),
 	IN(K_STATX_FLAGS, dec_statx_flags), IN(K_SIGFRAME, dec_sigframe),
-	IN(K_PIPE_FLAGS, dec_pipe_flags), OUT(K_O_CWD, dec_cwd),
+	IN(K_PIPE_FLAGS, dec_pipe_flags), OUT(K_O_CWD, dec_cwd), IN(K_POLLFDS, dec_pollfds),
+	OUT(K_CLONE_ARGS, dec_clone_args), OUT(K_O_OPTVAL, dec_optval),
 };

@@ -207,6 +207,35 @@ void trace_clone(FILE *f, struct task *t, const uint64_t *a, bool exiting)
 
 void dec_clone_flags(FILE *f, const struct targ *g) { clone_flags(f, V(g)); }
 
+/* struct clone_args, as strace shows the fields set */
+void dec_clone_args(FILE *f, const struct targ *g)
+{
+	uint64_t c[11] = { 0 };	/* flags pidfd child_tid parent_tid exit_signal stack stack_size tls ... */
+	uint64_t size = g->a[g->i + 1] < sizeof(c) ? g->a[g->i + 1] : sizeof(c);
+	if (size < 64 || !print_read(f, g->t, V(g), c, size))
+		return;
+	fputs("{flags=", f);
+	xlat_flags(f, xl_clone_flags, c[0], NULL);
+	if (c[0] & CLONE_PIDFD)
+		fprintf(f, ", pidfd=%#" PRIx64, c[1]);
+	if (c[0] & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
+		fprintf(f, ", child_tid=%#" PRIx64, c[2]);
+	if (c[0] & CLONE_PARENT_SETTID)
+		fprintf(f, ", parent_tid=%#" PRIx64, c[3]);
+	fputs(", exit_signal=", f);
+	if (c[4])
+		print_signame(f, (int)c[4]);
+	else
+		fputc('0', f);
+	fprintf(f, ", stack=%#" PRIx64 ", stack_size=%#" PRIx64, c[5], c[6]);
+	if (c[0] & CLONE_SETTLS)
+		fprintf(f, ", tls=%#" PRIx64, c[7]);
+	fputc('}', f);
+	int tid;
+	if (g->ret > 0 && (c[0] & CLONE_PARENT_SETTID) && !guest_read(g->t->process->mm, c[3], &tid, 4))
+		fprintf(f, " => {parent_tid=[%d]}", tid);
+}
+
 void dec_futex_op(FILE *f, const struct targ *g)
 {
 	uint64_t v = V(g), cmd = v & FUTEX_CMD_MASK;
