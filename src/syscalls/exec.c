@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../trace/trace.h"
 #include "../arch/cpu.h"
 #include "../loader/loader.h"
 #include "../task/process.h"
@@ -38,8 +39,12 @@ static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t pti
 	    ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
 	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
 		return -EINVAL;
-	if (flags & CLONE_THREAD)
-		return task_clone(t, flags, stack, ptid, ctid, tls);
+	if (flags & CLONE_THREAD) {
+		long tid = task_clone(t, flags, stack, ptid, ctid, tls);
+		if (tid > 0)
+			trace_attach(t, 1);
+		return tid;
+	}
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
 		fprintf(stderr, "emu: clone(CLONE_VM) of a process sharing memory is not supported\n");
 		return -EINVAL;

@@ -249,8 +249,10 @@ void process_task_done(struct task *t)
 	struct process *p = t->process;
 	if (t->thread_exit) {
 		task_exit(t);
-		if (__atomic_load_n(&p->ntasks, __ATOMIC_ACQUIRE) > 0)
+		if (__atomic_load_n(&p->ntasks, __ATOMIC_ACQUIRE) > 0) {
+			trace_exit(t, t->exit_code, 0, 1);	/* the last one's is the process's */
 			return;
+		}
 		/* the last task's exit() ends the process */
 		process_group_exit(t, p->last_exit_code, 0);
 	}

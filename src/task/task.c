@@ -15,7 +15,6 @@
 
 #include "../arch/cpu.h"
 #include "../log/log.h"
-#include "../trace/trace.h"
 #include "../vdso/vdso.h"
 #include "world.h"
 
@@ -168,7 +167,6 @@ long task_clone(struct task *parent, uint64_t flags, uint64_t stack, uint64_t pt
 		arch->set_tls(t, tls);
 	p->mm->shared = true;
 	p->forked = true;
-	trace_attach(parent, 1);
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -180,7 +178,6 @@ long task_clone(struct task *parent, uint64_t flags, uint64_t stack, uint64_t pt
 	pthread_attr_destroy(&attr);
 	p->host_threads += !err;
 	if (err) {
-		trace_attach(parent, -1);
 		__atomic_store_n(&p->ntasks, p->ntasks - 1, __ATOMIC_RELEASE);
 		pthread_mutex_unlock(&p->lock);
 		task_free(t);
@@ -220,8 +217,6 @@ void task_exit(struct task *t)
 		}
 	}
 	p->last_exit_code = t->exit_code;
-	if (p->ntasks > 0)	/* the last one's is the process's */
-		trace_exit(t, t->exit_code, 0, 1);
 	uc_close(t->uc);	/* the struct stays: signal handlers may still look */
 	t->uc = NULL;
 	struct task **r = realloc(p->retired, (p->nretired + 1) * sizeof(*r));
