@@ -1,11 +1,14 @@
 /* A forking and signalling program with a fixed sequence of calls, for
  * holding emu's trace of processes and signals against real strace: a child
  * that exits, one killed by a signal, one stopped by a signal it catches, a
- * pipe between parent and child, and SIGCHLD caught by the parent. */
+ * pipe between parent and child, and SIGCHLD caught by the parent.  SIGCHLD
+ * stays blocked until each child has been waited for, so it comes at the
+ * same place in every run. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +28,10 @@ int main(void)
 
 	int fd[2], status;
 	char buf[16];
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	pipe(fd);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -35,6 +42,7 @@ int main(void)
 	close(fd[1]);
 	ssize_t n = read(fd[0], buf, sizeof(buf));
 	waitpid(pid, &status, 0);
+	sigprocmask(SIG_UNBLOCK, &chld, NULL);
 	printf("read %zd, exit %d\n", n, WEXITSTATUS(status));
 
 	/* a child that waits for a signal, says so, and dies of the next
@@ -54,12 +62,18 @@ int main(void)
 	kill(pid, SIGUSR1);
 	read(fd[0], buf, 1);
 	kill(pid, SIGTERM);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 	waitpid(pid, &status, 0);
+	sigprocmask(SIG_UNBLOCK, &chld, NULL);
 	printf("killed by %d\n", WTERMSIG(status));
 
 	/* the parent signals itself */
 	raise(SIGUSR1);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	printf("got %d\n", got);
+	fflush(stdout);
+	/* every descriptor closed, as daemons do: the trace goes on */
+	syscall(SYS_close_range, 0, ~0U, 0);
+	write(1, "after\n", 6);
 	return 0;
 }

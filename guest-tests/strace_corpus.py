@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 
+from strace_norm import known_seen, lines
 from tally import check, finish
 
 MIN_SHARE = 98.0
@@ -26,74 +27,6 @@ MIN_SHARE = 98.0
 show = "--show" in sys.argv
 argv = [a for a in sys.argv[1:] if a != "--show"]
 emu, forksig = (os.path.abspath(a) for a in argv[:2])
-
-NOISE = [
-    (re.compile(r"\s+=\s+"), " = "),
-    (re.compile(r"0x[0-9a-f]{5,}"), "ADDR"),
-    (re.compile(r"\b\d{3,7}\b(?= \+\+\+)"), "N"),
-    (re.compile(r"(tv_sec|tv_nsec|tv_usec)=\d+"), r"\1=N"),
-    (re.compile(r"htons\(\d+\)"), "htons(PORT)"),
-    (re.compile(r"\d+\.\d+"), "T"),
-    (re.compile(r'"(\\x[0-9a-f]{2})+"'), '"BYTES"'),
-    (re.compile(r"(si_pid|si_uid|child_tid|pid|si_utime|si_stime)=\d+( /\* T s \*/)?"), r"\1=N"),
-    # what the system says of itself changes between the two runs
-    (re.compile(r"(uptime|freeram|sharedram|bufferram|procs)=\d+"), r"\1=N"),
-    (re.compile(r"^((set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork|wait4|getpgrp|rt_sigreturn)\(.*\)) = \d+"),
-     r"\1 = PID"),
-    (re.compile(r"\[\{WIFEXITED"), "[{WIFEXITED"),
-    (re.compile(r"^(wait4|waitid|kill|tgkill|tkill|getpgid|setpgid|getsid)\((-?)\d+"), r"\1(\2PID"),
-    (re.compile(r"^tgkill\(PID, \d+"), "tgkill(PID, TID"),
-    (re.compile(r"\s+$"), ""),
-]
-# Where emu differs from the kernel on purpose, not in how it traces: each
-# such line is made the same on both sides, and counted, with its reason.
-KNOWN = {
-    re.compile(r"^(rseq\(.*\)) = (0|-1 ENOSYS .*)$"):
-        "rseq: emu refuses it as a kernel without CONFIG_RSEQ does (glibc then goes on without it)",
-}
-# Lines whose number is the scheduler's, natively as under emu: a futex call
-# happens only when a lock is contended; left out of both sides, and counted.
-SCHEDULED = re.compile(r"^futex\(")
-known_seen = {}
-PID = re.compile(r"^(\d+) +|^\[pid +(\d+)\] ")
-UNFINISHED = re.compile(r" <unfinished \.\.\.>$")
-RESUMED = re.compile(r"^<\.\.\. [a-z0-9_]+ resumed>")
-
-
-def lines(path):
-    """The trace's lines, normalised, each process's (or thread's) together
-    in the order they first appear: how the lines of concurrent processes
-    interleave, and so where strace splits a call into <unfinished ...> and
-    <... resumed>, is the scheduler's choice, not the tracer's."""
-    procs, pending = {}, {}
-    for l in open(path, errors="replace"):
-        l = l.rstrip("\n")
-        m = PID.match(l)
-        pid = (m.group(1) or m.group(2)) if m else "first"
-        if m:
-            l = l[m.end():]
-        if pid == "first" and procs and "first" not in procs:
-            pid = next(iter(procs))
-        if UNFINISHED.search(l):
-            pending[pid] = UNFINISHED.sub("", l)
-            continue
-        if RESUMED.match(l) and pid in pending:
-            l = pending.pop(pid) + RESUMED.sub("", l)
-        if "<vdso>" in l:
-            continue
-        for pat, rep in NOISE:
-            l = pat.sub(rep, l)
-        for pat, why in KNOWN.items():
-            if pat.match(l):
-                l = pat.sub(r"\1 = (as the kernel, or refused as documented)", l)
-                known_seen[why] = known_seen.get(why, 0) + 1
-        if SCHEDULED.match(l):
-            known_seen["futex: made only when a lock is contended, which is the scheduler's doing"] = \
-                known_seen.get("futex: made only when a lock is contended, which is the scheduler's doing", 0) + 1
-            continue
-        procs.setdefault(pid, []).append(l)
-    return [l for p in procs.values() for l in p]
-
 
 def share(a, b):
     m = difflib.SequenceMatcher(None, a, b, autojunk=False)

@@ -157,12 +157,14 @@ static int qemu_spellings(int argc, char **argv)
 		{ "-strace", "--strace" }, { "-version", "--version" }, { "-help", "--help" },
 		{ "-cpu", "--cpu" }, { "-seed", "--seed" }, { "-dfilter", "--dfilter" },
 	};
-	static const char *const refused[] = { "-B", "-R", "-p", "-r",
+	/* -r is strace's (relative times) here, not qemu's uname release */
+	static const char *const refused[] = { "-B", "-R", "-p",
 		"-singlestep", "-one-insn-per-tb", "-plugin", "-trace", "-dbg", "-page-size" };
 	/* emu's options that take the next word as their argument */
 	static const char *const with_arg[] = { "-0", "-E", "-U", "-L", "-g", "-e", "-o", "-s",
 		"--seed", "--dump-vdso", "--arch", "--trace-fd", "--cpu", "--binfmt", "--flags",
-		"--mount", "--vdso", "--execfn", "-d", "-D", "--dfilter", "--log-fd" };
+		"--mount", "--vdso", "--execfn", "-d", "-D", "--dfilter", "--log-fd",
+		"-S", "-P", "--trace-shared" };
 	for (int i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
 		for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
 			if (!strcmp(argv[i], same[k].qemu))

@@ -195,7 +195,7 @@ int emu_run(const struct emu_config *given)
 		show_auxv(p, stderr);
 	if (cfg->show_stack)
 		show_stack(p, stderr);
-	if (cfg->trace.on)
+	if (cfg->trace.shared)
 		trace_execve(t, p->stack.execfn, p->stack.argv, p->stack.envp);
 	/* the name the kernel gives a process at exec: the file's base name,
 	 * cut to 15 bytes (TASK_COMM_LEN); ps and top show it */

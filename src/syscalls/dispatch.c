@@ -113,17 +113,17 @@ static long dispatch_traced(struct task *t, uint64_t nr, const struct syscall_de
 	static const uint8_t raw[6] = { K_HEX, K_HEX, K_HEX, K_HEX, K_HEX, K_HEX };
 	bool show = opts->on && trace_wanted(opts, name ? name : unknown, d ? d->cls : 0, false);
 	if (d && d->ret == R_NONE) {
-		if (show)
+		if (show)	/* strace -c leaves out what does not return, so does emu */
 			trace_noreturn(t, d->name, d->args, d->nargs, a);
-		__atomic_fetch_add(&t->process->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
 		return call(t, d, a);
 	}
 	struct trace_call *c = show ? trace_begin(t, name ? name : unknown, d ? d->args : raw,
 						  d ? d->nargs : 6, a) : NULL;
 	double t0 = now();
+	pid_t tid = t->tid;
 	long r = d ? call(t, d, a) : unsupported(t, nr);
 	double dt = now() - t0;
-	if (d) {
+	if (d && t->tid == tid) {	/* a fork's child: the call is the parent's, counted once */
 		__atomic_fetch_add(&t->process->sys_calls[d - syscall_table], 1, __ATOMIC_RELAXED);
 		__atomic_fetch_add(&t->process->sys_ns[d - syscall_table], (uint64_t)(dt * 1e9), __ATOMIC_RELAXED);
 		if (r < 0 && r >= -4095)

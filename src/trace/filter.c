@@ -37,7 +37,7 @@ static bool known_name(const char *name)
 
 static int parse_trace(struct trace_opts *t, const char *set)
 {
-	t->filter = true;
+	t->filter = t->trace_set = true;
 	if (*set == '!')
 		t->negate = true, set++;
 	char *copy = strdup(set), *save, *tok;
@@ -88,6 +88,8 @@ static int parse_signals(struct trace_opts *t, const char *set)
 	char *copy = strdup(set + negate), *save, *tok;
 	int r = 0;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "none"))
+			continue;
 		int s = strcmp(tok, "all") ? signum(tok) : 0;
 		if (s < 0) {
 			fprintf(stderr, "emu: invalid signal '%s'\n", tok);
@@ -144,14 +146,21 @@ int trace_parse_expr(struct trace_opts *t, const char *expr)
 	return -1;
 }
 
+/* -P: the path as given (a call naming it so) and where it leads (a
+ * descriptor open on it), as strace keeps both */
 int trace_add_path(struct trace_opts *t, const char *path)
 {
+	char *real = realpath(path, NULL);
 	size_t n = 0;
 	while (t->paths && t->paths[n])
 		n++;
-	t->paths = realloc(t->paths, (n + 2) * sizeof(char *));
-	t->paths[n] = strdup(path);
-	t->paths[n + 1] = NULL;
+	t->paths = realloc(t->paths, (n + 3) * sizeof(char *));
+	t->paths[n++] = strdup(path);
+	if (real && strcmp(real, path))
+		t->paths[n++] = real;
+	else
+		free(real);
+	t->paths[n] = NULL;
 	t->filter = true;
 	return 0;
 }
@@ -170,8 +179,8 @@ void trace_opts_free(struct trace_opts *t)
 
 bool trace_wanted(const struct trace_opts *t, const char *name, unsigned cls, bool vdso)
 {
-	if (!t->filter || (!t->names && !t->classes && !t->vdso_only && !t->negate))
-		return true;	/* -P alone: every call, then by its paths */
+	if (!t->trace_set)
+		return true;	/* no trace=: every call (-P then looks at its paths) */
 	bool in = (t->vdso_only && vdso) || (cls & t->classes);
 	for (size_t i = 0; !in && t->names && t->names[i]; i++)
 		in = !strcmp(t->names[i], name);

@@ -88,8 +88,16 @@ void format_exit(FILE *f, struct task *t, const uint8_t *kinds, unsigned nargs, 
 
 void format_ret(FILE *f, struct task *t, uint8_t kind, const uint64_t *a, long ret)
 {
+	/* the kernel's own restart codes: the call did not return to the program */
+	static const char *const restart[] = {
+		"ERESTARTSYS (To be restarted if SA_RESTART is set)", "ERESTARTNOINTR (To be restarted)",
+		"ERESTARTNOHAND (To be restarted if no handler)", "ENOIOCTLCMD (No ioctl command)",
+		"ERESTART_RESTARTBLOCK (Interrupted by signal)",
+	};
 	if (kind == R_NONE) {
 		fputs("?", f);
+	} else if (ret <= -512 && ret >= -516) {
+		fprintf(f, "? %s", restart[-ret - 512]);
 	} else if (ret < 0 && ret >= -4095) {
 		const char *name = strerrorname_np(-ret);
 		fprintf(f, "-1 %s (%s)", name ? name : "E?", strerror(-ret));

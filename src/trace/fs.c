@@ -15,6 +15,7 @@
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The guest ABI's values: the same on riscv64 and x86-64. */
@@ -91,10 +92,13 @@ void dec_fd(FILE *f, const struct targ *g) { trace_fd(f, g->t, (int)V(g)); }
 
 void dec_dirfd(FILE *f, const struct targ *g)
 {
-	if ((int)V(g) == AT_FDCWD)
-		fputs("AT_FDCWD", f);
-	else
+	char cwd[4096];
+	if ((int)V(g) != AT_FDCWD)
 		trace_fd(f, g->t, (int)V(g));
+	else if (g->t->process->cfg->trace.yflag && getcwd(cwd, sizeof(cwd)))
+		fprintf(f, "AT_FDCWD<%s>", cwd);	/* -y: where it is, as strace */
+	else
+		fputs("AT_FDCWD", f);
 }
 
 void dec_path(FILE *f, const struct targ *g) { print_str(f, g->t, V(g), -1, 0); }
@@ -161,13 +165,38 @@ void dec_stat(FILE *f, const struct targ *g)
 		print_ptr(f, V(g));
 		return;
 	}
-	fputs("{st_mode=", f);
+	bool all = g->t->process->cfg->trace.verbose;
+	if (all)
+		fprintf(f, "{st_dev=makedev(%#x, %#x), st_ino=%llu, st_mode=", major(st.st_dev), minor(st.st_dev),
+			(unsigned long long)st.st_ino);
+	else
+		fputs("{st_mode=", f);
 	mode(f, st.st_mode);
+	if (all)
+		fprintf(f, ", st_nlink=%llu, st_uid=%u, st_gid=%u, st_blksize=%ld, st_blocks=%lld",
+			(unsigned long long)st.st_nlink, st.st_uid, st.st_gid, (long)st.st_blksize,
+			(long long)st.st_blocks);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		fprintf(f, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
 	else
 		fprintf(f, ", st_size=%lld", (long long)st.st_size);
-	fputs(", ...}", f);
+	if (!all) {
+		fputs(", ...}", f);
+		return;
+	}
+	const struct timespec *ts[] = { &st.st_atim, &st.st_mtim, &st.st_ctim };
+	static const char *const name[] = { "st_atime", "st_mtime", "st_ctime" };
+	for (int i = 0; i < 3; i++) {
+		struct tm tm;
+		char when[32];
+		gmtime_r(&ts[i]->tv_sec, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+		fprintf(f, ", %s=%lld /* %s", name[i], (long long)ts[i]->tv_sec, when);
+		if (ts[i]->tv_nsec)
+			fprintf(f, ".%09ld", ts[i]->tv_nsec);
+		fprintf(f, "+0000 */, %s_nsec=%ld", name[i], ts[i]->tv_nsec);
+	}
+	fputc('}', f);
 }
 
 void dec_statx(FILE *f, const struct targ *g)

@@ -28,6 +28,7 @@ struct trace_opts {
 	bool verbose;		/* -v: execve's environment in full */
 	/* -e trace=SET, -P PATH */
 	bool filter;
+	bool trace_set;		/* a trace= was given */
 	unsigned classes;	/* SC_* classes asked for */
 	bool negate;		/* trace=!SET */
 	bool vdso_only;		/* trace=vdso */

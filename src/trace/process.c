@@ -290,9 +290,14 @@ void dec_argv(FILE *f, const struct targ *g)
 	fputc(']', f);
 }
 
-/* execve's envp: its address and how many, as strace without -v */
+/* execve's envp: its address and how many, as strace without -v; with
+ * -v every string, as argv */
 void dec_envp(FILE *f, const struct targ *g)
 {
+	if (g->t->process->cfg->trace.verbose) {
+		dec_argv(f, g);
+		return;
+	}
 	uint64_t p = 1;
 	unsigned n = 0;
 	while (!guest_read(g->t->process->mm, V(g) + 8 * n, &p, 8) && p)

@@ -40,8 +40,11 @@ static size_t shared_size(void)
 	return sizeof(struct trace_shared) + (3 * syscall_count + 2 * vdso_nfuncs) * sizeof(uint64_t);
 }
 
+static struct timespec started;
+
 int trace_share(struct trace_opts *o, int inherited)
 {
+	clock_gettime(CLOCK_MONOTONIC, &started);
 	int fd = inherited >= 0 ? own_fd_adopt(inherited) : own_fd(memfd_create("emu-trace", MFD_CLOEXEC));
 	if (fd < 0 || (inherited < 0 && ftruncate(fd, shared_size())))
 		return -1;
@@ -367,11 +370,12 @@ void trace_signal(struct task *t, int sig, const struct guest_siginfo *gi)
 void trace_exit(struct task *t, int status, int sig, int tasks)
 {
 	const struct trace_opts *o = &t->process->cfg->trace;
-	if (o->on && trace_task(t) && o->quiet < 2) {
+	/* as strace: -qq leaves out the exits, -e signal= the deaths by signal */
+	if (o->on && trace_task(t)) {
 		const char *abbrev = sig ? sigabbrev_np(sig & 0x7f) : NULL;
-		if (sig)
+		if (sig && trace_signal_wanted(o, sig & 0x7f))
 			event(t, "+++ killed by SIG%s %s+++\n", abbrev ? abbrev : "?", sig & 0x80 ? "(core dumped) " : "");
-		else
+		else if (!sig && o->quiet < 2)
 			event(t, "+++ exited with %d +++\n", status);
 	}
 	trace_attach(t, -tasks);
@@ -382,6 +386,10 @@ void trace_exit(struct task *t, int status, int sig, int tasks)
 void trace_execve(struct task *t, uint64_t execfn, uint64_t argv, uint64_t envp)
 {
 	const struct trace_opts *o = &t->process->cfg->trace;
+	/* -c counts it here, where it returned: the emu that made it is gone */
+	for (unsigned i = 0; o->shared && i < syscall_count; i++)
+		if (!strcmp(syscall_table[i].name, "execve"))
+			__atomic_fetch_add(&trace_counts(o, TC_SYS_CALLS)[i], 1, __ATOMIC_RELAXED);
 	if (!trace_task(t) || !trace_wanted(o, "execve", SC_PROCESS | SC_FILE, false) || o->paths ||
 	    !(o->status & TS_SUCCESSFUL))
 		return;
@@ -395,7 +403,13 @@ void trace_execve(struct task *t, uint64_t execfn, uint64_t argv, uint64_t envp)
 	format_entry(f, t, "execve", kinds, 3, a);
 	format_exit(f, t, kinds, 3, a, 0, NULL);
 	fflush(f);
-	fprintf(f, "%*s= 0\n", len < 40 ? (int)(40 - len) : 1, "");
+	fprintf(f, "%*s= 0", len < 40 ? (int)(40 - len) : 1, "");
+	if (o->timing) {	/* the kernel's execve here is emu's loading: since it started */
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		fprintf(f, " <%.6f>", now.tv_sec - started.tv_sec + (now.tv_nsec - started.tv_nsec) / 1e9);
+	}
+	fputc('\n', f);
 	fclose(f);
 	put(t, line, len, false);
 	free(line);
