@@ -61,8 +61,8 @@ int main(void)
 	}
 	kill(pid, SIGUSR1);
 	read(fd[0], buf, 1);
-	kill(pid, SIGTERM);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
+	kill(pid, SIGTERM);
 	waitpid(pid, &status, 0);
 	sigprocmask(SIG_UNBLOCK, &chld, NULL);
 	printf("killed by %d\n", WTERMSIG(status));

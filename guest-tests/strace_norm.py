@@ -41,8 +41,8 @@ RESUMED = re.compile(r"^<\.\.\. [a-z0-9_]+ resumed>")
 
 
 def lines(path):
-    """The trace's lines, normalised, each process's (or thread's) together
-    in the order they first appear: how the lines of concurrent processes
+    """The trace's lines, normalised, each process's (or thread's) together:
+    how the lines of concurrent processes
     interleave, and so where strace splits a call into <unfinished ...> and
     <... resumed>, is the scheduler's choice, not the tracer's."""
     procs, pending = {}, {}
@@ -72,6 +72,11 @@ def lines(path):
                 known_seen.get("futex: made only when a lock is contended, which is the scheduler's doing", 0) + 1
             continue
         procs.setdefault(pid, []).append(l)
-    return [l for p in procs.values() for l in p]
+    # the first task first; the others (which of two children starts first
+    # is the scheduler's) by what they ran, then by what they did
+    groups = list(procs.values())
+    key = lambda g: (next((l for l in g if l.startswith("execve(")), ""), g)
+    groups[1:] = sorted(groups[1:], key=key)
+    return [l for g in groups for l in g]
 
 

@@ -249,8 +249,9 @@ struct trace_call *trace_begin(struct task *t, const char *name, const uint8_t *
 	format_entry(f, t, name, kinds, nargs, a);
 	fclose(f);
 	/* written now when other tasks may write before it returns, as
-	 * strace does; with a -z/-Z filter only when its result is known */
-	c->open = o->follow == 1 && o->status == TS_ALL && o->shared &&
+	 * strace does; with a -z/-Z filter only when its result is known; an
+	 * execve only when it fails (the emu it starts writes the line whole) */
+	c->open = o->follow == 1 && o->status == TS_ALL && o->shared && strncmp(name, "execve", 6) &&
 		  __atomic_load_n(&o->shared->nprocs, __ATOMIC_RELAXED) > 1;
 	if (c->open)
 		put(t, c->entry, c->entry_len, true);
