@@ -20,6 +20,7 @@ from strace_norm import lines
 from tally import check, finish
 
 emu, forksig = (os.path.abspath(a) for a in sys.argv[1:3])
+decoders = os.path.join(os.path.dirname(os.path.abspath(__file__)), "decoders.py")
 ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "LC_ALL": "C"}
 
 
@@ -64,6 +65,17 @@ with tempfile.TemporaryDirectory() as d:
         check(x == y and a.returncode == b.returncode,
               f"{' '.join(opts)} {os.path.basename(cmd[0])}: the {len(x)} lines strace prints",
               first_difference(x, y))
+
+    # the decoders past the common calls: the same lines as strace's
+    calls = ("utimensat,getgroups,times,sched_getparam,sched_getscheduler,getpriority,flock,fallocate,"
+             "memfd_create,sendfile,pselect6,getxattr,listxattr,sched_setaffinity,mknodat,setitimer,prctl,"
+             "inotify_init1,inotify_add_watch,shmget,shmat,shmctl,personality,timerfd_create,"
+             "timerfd_settime,close_range,timer_create,timer_delete,capget,openat2")
+    nat, mine, a, b = both(["-e", "trace=" + calls], ["/usr/bin/python3", "-I", "-S", decoders], d, "dec")
+    x, y = lines(nat), lines(mine)
+    check(x == y and a.returncode == b.returncode == 0 and len(x) > 30,
+          f"-e trace=utimensat,...: {len(x)} lines of {calls.count(',') + 1} kinds of call as strace decodes them",
+          first_difference(x, y))
 
     # -c: the same calls, by name and number, in one table for the run
     nat, mine, a, b = both(["-f", "-c"], sh, d)

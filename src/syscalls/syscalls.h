@@ -56,12 +56,25 @@ enum arg_kind {
 	K_POLLFDS,		/* poll's array, its length in the next argument */
 	K_CLONE_ARGS,		/* clone3's struct, its size in the next argument */
 	K_O_OPTVAL,
+	/* named values and flags (kinds.c gives each its table) */
+	K_RENAME_FLAGS, K_FLOCK_OP, K_FALLOC_MODE, K_MEMFD_FLAGS, K_CLOSE_RANGE_FLAGS,
+	K_XATTR_FLAGS, K_INOTIFY_FLAGS, K_INOTIFY_MASK, K_SPLICE_FLAGS, K_MSYNC_FLAGS,
+	K_MLOCKALL_FLAGS, K_MLOCK2_FLAGS, K_MEMBARRIER_CMD, K_TFD_FLAGS, K_TFD_SETTIME_FLAGS,
+	K_PRIO_WHICH, K_SCHED_POLICY, K_PERSONALITY, K_IDTYPE, K_PIDFD_FLAGS, K_IPC_CMD,
+	K_SHM_FLAGS, K_IPC_FLAGS, K_IPC_KEY, K_EPOLL_TIMEOUT,
+	/* structs and arrays */
+	K_UTIMENS, K_UTIMES, K_GIDS, K_O_GIDS, K_CAP_HEADER, K_CAP_DATA, K_O_CAP_DATA, K_O_TMS,
+	K_SCHED_PARAM, K_O_SCHED_PARAM, K_CPUSET, K_SIGEVENT, K_O_TIMERID, K_ITIMERSPEC,
+	K_O_ITIMERSPEC, K_IO_LOFF, K_PSELECT_MASK, K_TIMEVAL, K_XATTR_VAL, K_O_XATTR_VAL,
+	K_O_XATTR_LIST, K_OPEN_HOW, K_DEV, K_PRCTL_ARG, K_O_SIGINFO, K_SIGINFO,
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
 	R_OCTAL,		/* umask's */
 	R_FCNTL,		/* as fcntl's command says: a descriptor, flags, a number */
 	R_POLL,			/* and (the revents), or (Timeout) */
+	R_SELECT, R_PSELECT,	/* and (in [..], out [..], left {..}), or (Timeout) */
+	R_SIGNAL, R_SCHED_POLICY, R_PERSONALITY,	/* a number and its name: "10 (SIGUSR1)" */
 };
 
 struct syscall_desc {

@@ -21,7 +21,7 @@ struct targ {
 	const uint64_t *a;
 	unsigned i;
 	long ret;
-	const uint32_t *in_len;	/* on return: in-and-out lengths as they were on entry */
+	const uint64_t *in_val;	/* on return: in-and-out values as they were on entry (UINT64_MAX: unreadable) */
 };
 #define V(g) ((g)->a[(g)->i])
 #define FAILED(g) ((g)->ret < 0 && (g)->ret >= -4095)
@@ -30,6 +30,8 @@ typedef void decoder(FILE *f, const struct targ *g);
 struct kind {
 	decoder *print;
 	bool out;	/* written by the call: printed on return, an address if it failed */
+	const struct xlat *xl;	/* or a named value (flags: or'ed names) from this table */
+	bool flags;
 };
 extern const struct kind trace_kinds[K_COUNT];
 
@@ -54,7 +56,8 @@ bool trace_fcntl_noarg(uint64_t cmd);
 void trace_fcntl_ret(FILE *f, uint64_t cmd, long ret);
 void trace_clone(FILE *f, struct task *t, const uint64_t *a, bool exiting);
 bool trace_futex_shows(uint64_t op, unsigned i);
-uint32_t trace_socklen_in(struct task *t, uint64_t addr);	/* UINT32_MAX: unreadable */
+unsigned trace_prctl_nargs(uint64_t op);
+uint64_t trace_in_val(struct task *t, uint8_t kind, uint64_t addr);	/* UINT64_MAX: none */
 
 decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
 /* fs.c */
@@ -72,6 +75,14 @@ decoder dec_resource, dec_rlimit, dec_utsname, dec_sysinfo, dec_cpuset, dec_o_ui
 	dec_who;
 /* signal.c */
 decoder dec_sigframe, dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;
+/* the kinds of the second batch, by subject */
+decoder dec_utimens, dec_utimes, dec_xattr_val, dec_xattr_list, dec_open_how, dec_dev, dec_io_loff,
+	dec_pselect_mask;						/* fs.c */
+decoder dec_gids, dec_cap_header, dec_cap_data, dec_tms, dec_sched_param, dec_cpuset_in,
+	dec_prctl_arg, dec_ipc_flags, dec_ipc_key;			/* process.c */
+decoder dec_siginfo;						/* signal.c */
+decoder dec_sigevent, dec_itimerspec;				/* time.c */
+void trace_select_ret(FILE *f, struct task *t, const uint64_t *a, long ret, bool nsec);
 /* time.c */
 decoder dec_clock, dec_timespec, dec_timeval, dec_timer_flags, dec_itimer_which,
 	dec_itimerval;

@@ -6,6 +6,7 @@
 #include "format.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "decode.h"
@@ -21,6 +22,10 @@ static unsigned shown(const uint8_t *kinds, const uint64_t *a, unsigned nargs, u
 		return !trace_fcntl_noarg(a[1]);
 	if (i > 1 && kinds[1] == K_FUTEX_OP)
 		return trace_futex_shows(a[1], i);
+	if (kinds[i] == K_DEV)	/* a device number for devices only */
+		return S_ISCHR(a[i - 1]) || S_ISBLK(a[i - 1]);
+	if (i > 0 && kinds[0] == K_PRCTL_OP)
+		return i < trace_prctl_nargs(a[0]);
 	return i < nargs;
 }
 
@@ -33,12 +38,17 @@ static unsigned split(const uint8_t *kinds, unsigned nargs)
 }
 
 static void arg(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i, long ret,
-		const uint32_t *in_len)
+		const uint64_t *in_val)
 {
-	struct targ g = { t, kinds, a, i, ret, in_len };
+	struct targ g = { t, kinds, a, i, ret, in_val };
 	const struct kind *k = &trace_kinds[kinds[i]];
-	if (k->out && (FAILED(&g) || !a[i]) && kinds[i] != K_IO_SOCKLEN)
+	if (k->out && (FAILED(&g) || !a[i]) && kinds[i] != K_IO_SOCKLEN && kinds[i] != K_IO_LOFF &&
+	    kinds[i] != K_PRCTL_ARG)
 		print_ptr(f, a[i]);	/* nothing was written: the address is all there is */
+	else if (k->xl && k->flags)
+		xlat_flags(f, k->xl, a[i], NULL);
+	else if (k->xl)	/* the named values are ints */
+		xlat_print(f, k->xl, (uint32_t)a[i], "%#llx");
 	else if (k->print)
 		k->print(f, &g);
 	else
@@ -67,7 +77,7 @@ void format_entry(FILE *f, struct task *t, const char *name, const uint8_t *kind
 }
 
 void format_exit(FILE *f, struct task *t, const uint8_t *kinds, unsigned nargs, const uint64_t *a,
-		 long ret, const uint32_t *in_len)
+		 long ret, const uint64_t *in_val)
 {
 	if (nargs && kinds[0] == K_CLONE_FLAGS) {
 		trace_clone(f, t, a, true);
@@ -81,7 +91,7 @@ void format_exit(FILE *f, struct task *t, const uint8_t *kinds, unsigned nargs, 
 			continue;
 		fputs(sep, f);
 		sep = ", ";
-		arg(f, t, kinds, a, i, ret, in_len);
+		arg(f, t, kinds, a, i, ret, in_val);
 	}
 	fputc(')', f);
 }
@@ -107,6 +117,15 @@ void format_ret(FILE *f, struct task *t, uint8_t kind, const uint64_t *a, long r
 		fprintf(f, "%03lo", ret);
 	} else if (kind == R_FCNTL) {
 		trace_fcntl_ret(f, a[1], ret);
+	} else if (kind == R_SIGNAL || kind == R_SCHED_POLICY || kind == R_PERSONALITY) {
+		fprintf(f, kind == R_PERSONALITY ? "%#lx (" : "%ld (", ret);
+		if (kind == R_SIGNAL)
+			print_signame(f, (int)ret);
+		else
+			xlat_print(f, kind == R_SCHED_POLICY ? xl_sched_policy : xl_personality, ret, "%#llx");
+		fputc(')', f);
+	} else if (kind == R_SELECT || kind == R_PSELECT) {
+		trace_select_ret(f, t, a, ret, kind == R_PSELECT);
 	} else if (kind == R_POLL) {
 		trace_poll_ret(f, t, a, ret);
 	} else if (kind == R_FD) {

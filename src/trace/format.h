@@ -12,9 +12,9 @@ struct task;
  * (", " after them when more follow). */
 void format_entry(FILE *f, struct task *t, const char *name, const uint8_t *kinds, unsigned nargs,
 		  const uint64_t *a);
-/* The rest and ")": in_len holds each in-and-out length as it was on entry. */
+/* The rest and ")": in_val holds each in-and-out value as it was on entry. */
 void format_exit(FILE *f, struct task *t, const uint8_t *kinds, unsigned nargs, const uint64_t *a,
-		 long ret, const uint32_t *in_len);
+		 long ret, const uint64_t *in_val);
 void format_ret(FILE *f, struct task *t, uint8_t ret_kind, const uint64_t *a, long ret);
 
 #endif

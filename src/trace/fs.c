@@ -362,6 +362,138 @@ void trace_poll_ret(FILE *f, struct task *t, const uint64_t *a, long ret)
 	}
 }
 
+/* a time with its date in a comment, as strace shows a file's times */
+static void stamp(FILE *f, int64_t sec, long frac, bool nsec)
+{
+	struct tm tm;
+	char when[32];
+	time_t s = sec;
+	gmtime_r(&s, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	fprintf(f, nsec ? "{tv_sec=%lld, tv_nsec=%ld} /* %s" : "{tv_sec=%lld, tv_usec=%ld} /* %s", (long long)sec, frac,
+		when);
+	if (frac)
+		fprintf(f, nsec ? ".%09ld" : ".%06ld", frac);
+	fputs("+0000 */", f);
+}
+
+void dec_utimens(FILE *f, const struct targ *g)
+{
+	int64_t ts[4];
+	if (!print_read(f, g->t, V(g), ts, sizeof(ts)))
+		return;
+	fputc('[', f);
+	for (int k = 0; k < 2; k++) {
+		if (k)
+			fputs(", ", f);
+		if (ts[2 * k + 1] == UTIME_NOW || ts[2 * k + 1] == UTIME_OMIT)
+			fputs(ts[2 * k + 1] == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT", f);
+		else
+			stamp(f, ts[2 * k], ts[2 * k + 1], true);
+	}
+	fputc(']', f);
+}
+
+void dec_utimes(FILE *f, const struct targ *g)
+{
+	int64_t tv[4];
+	if (!print_read(f, g->t, V(g), tv, sizeof(tv)))
+		return;
+	fputc('[', f);
+	stamp(f, tv[0], tv[1], false);
+	fputs(", ", f);
+	stamp(f, tv[2], tv[3], false);
+	fputc(']', f);
+}
+
+/* an xattr's value: setxattr's (its size next), getxattr's (the result) */
+void dec_xattr_val(FILE *f, const struct targ *g)
+{
+	bool in = !trace_kinds[g->kinds[g->i]].out;
+	print_str(f, g->t, V(g), in ? (long)g->a[g->i + 1] : g->ret, print_strsize(g->t));
+}
+
+/* listxattr's names, NUL-separated, as one string */
+void dec_xattr_list(FILE *f, const struct targ *g) { print_str(f, g->t, V(g), g->ret, print_strsize(g->t)); }
+
+static const struct xlat xl_resolve[] = {
+	{ 1, "RESOLVE_NO_XDEV" }, { 2, "RESOLVE_NO_MAGICLINKS" }, { 4, "RESOLVE_NO_SYMLINKS" },
+	{ 8, "RESOLVE_BENEATH" }, { 16, "RESOLVE_IN_ROOT" }, { 32, "RESOLVE_CACHED" }, XEND,
+};
+
+/* openat2's struct open_how { u64 flags, mode, resolve; } */
+void dec_open_how(FILE *f, const struct targ *g)
+{
+	uint64_t h[3];
+	if (g->a[g->i + 1] < sizeof(h) || !print_read(f, g->t, V(g), h, sizeof(h)))
+		return;
+	fputs("{flags=", f);
+	open_flags(f, h[0]);
+	if (h[0] & (O_CREAT | 020000000))
+		fprintf(f, ", mode=%#03llo", (unsigned long long)h[1]);
+	fputs(", resolve=", f);
+	xlat_flags(f, xl_resolve, h[2], NULL);
+	fputc('}', f);
+}
+
+void dec_dev(FILE *f, const struct targ *g) { fprintf(f, "makedev(%#x, %#x)", major(V(g)), minor(V(g))); }
+
+/* an offset the call reads and moves: [in] or [in] => [out], as strace */
+void dec_io_loff(FILE *f, const struct targ *g)
+{
+	uint64_t in = g->in_val ? g->in_val[g->i] : UINT64_MAX, out;
+	if (in == UINT64_MAX) {
+		print_ptr(f, V(g));
+		return;
+	}
+	fprintf(f, "[%lld]", (long long)in);
+	if (!FAILED(g) && !guest_read(g->t->process->mm, V(g), &out, 8) && out != in)
+		fprintf(f, " => [%lld]", (long long)out);
+}
+
+/* pselect6's sixth: { const sigset_t *ss; size_t ss_len; } */
+void dec_pselect_mask(FILE *f, const struct targ *g)
+{
+	uint64_t m[2];
+	if (!print_read(f, g->t, V(g), m, sizeof(m)))
+		return;
+	fputs("{sigmask=", f);
+	print_sigset(f, g->t, m[0], m[1]);
+	fprintf(f, ", sigsetsize=%llu}", (unsigned long long)m[1]);
+}
+
+/* select's result: the ready sets, the time left; or (Timeout) */
+void trace_select_ret(FILE *f, struct task *t, const uint64_t *a, long ret, bool nsec)
+{
+	static const char *const set[] = { "in", "out", "except" };
+	fprintf(f, "%ld", ret);
+	if (ret == 0)
+		fputs(" (Timeout)", f);
+	if (ret <= 0)
+		return;
+	const char *sep = " (";
+	for (int k = 0; k < 3; k++) {
+		const uint8_t *bits = a[1 + k] ? guest_ptr(t->process->mm, a[1 + k], 128, PROT_READ) : NULL;
+		const char *in = NULL;
+		for (uint64_t fd = 0; bits && fd < a[0] && fd < 1024; fd++) {
+			if (!(bits[fd / 8] >> (fd % 8) & 1))
+				continue;
+			if (!in)
+				fprintf(f, "%s%s [", sep, set[k]);
+			fprintf(f, "%s%llu", in ? " " : "", (unsigned long long)fd);
+			in = "", sep = ", ";
+		}
+		if (in)
+			fputc(']', f);
+	}
+	int64_t ts[2];
+	if (a[4] && !guest_read(t->process->mm, a[4], ts, sizeof(ts)))
+		fprintf(f, "%sleft {tv_sec=%lld, %s=%lld}", sep, (long long)ts[0], nsec ? "tv_nsec" : "tv_usec",
+			(long long)ts[1]), sep = ", ";
+	if (strcmp(sep, " ("))
+		fputc(')', f);
+}
+
 void dec_ioctl_req(FILE *f, const struct targ *g)
 {
 	const char *name = ioctl_name(V(g));

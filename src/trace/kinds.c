@@ -2,8 +2,10 @@
  * kernel writes it (so it is shown on return). */
 #include "decode.h"
 
-#define IN(k, fn) [k] = { fn, false }
-#define OUT(k, fn) [k] = { fn, true }
+#define IN(k, fn) [k] = { fn, false, NULL, false }
+#define OUT(k, fn) [k] = { fn, true, NULL, false }
+#define FLAGS(k, xl) [k] = { NULL, false, xl, true }
+#define VALUE(k, xl) [k] = { NULL, false, xl, false }
 
 const struct kind trace_kinds[K_COUNT] = {
 	IN(K_INT, dec_int), IN(K_UINT, dec_uint), IN(K_HEX, dec_hex), IN(K_PTR, dec_ptr),
@@ -41,4 +43,25 @@ const struct kind trace_kinds[K_COUNT] = {
 	IN(K_STATX_FLAGS, dec_statx_flags), IN(K_SIGFRAME, dec_sigframe),
 	IN(K_PIPE_FLAGS, dec_pipe_flags), OUT(K_O_CWD, dec_cwd), IN(K_POLLFDS, dec_pollfds),
 	OUT(K_CLONE_ARGS, dec_clone_args), OUT(K_O_OPTVAL, dec_optval),
+	FLAGS(K_RENAME_FLAGS, xl_rename_flags), FLAGS(K_FLOCK_OP, xl_flock_op),
+	FLAGS(K_FALLOC_MODE, xl_falloc_mode), FLAGS(K_MEMFD_FLAGS, xl_memfd_flags),
+	FLAGS(K_CLOSE_RANGE_FLAGS, xl_close_range_flags), FLAGS(K_XATTR_FLAGS, xl_xattr_flags),
+	FLAGS(K_INOTIFY_FLAGS, xl_inotify_flags), FLAGS(K_INOTIFY_MASK, xl_inotify_mask),
+	FLAGS(K_SPLICE_FLAGS, xl_splice_flags), FLAGS(K_MSYNC_FLAGS, xl_msync_flags),
+	FLAGS(K_MLOCKALL_FLAGS, xl_mlockall_flags), FLAGS(K_MLOCK2_FLAGS, xl_mlock2_flags),
+	VALUE(K_MEMBARRIER_CMD, xl_membarrier_cmd), FLAGS(K_TFD_FLAGS, xl_tfd_flags),
+	FLAGS(K_TFD_SETTIME_FLAGS, xl_tfd_settime_flags), VALUE(K_PRIO_WHICH, xl_prio_which),
+	VALUE(K_SCHED_POLICY, xl_sched_policy), VALUE(K_PERSONALITY, xl_personality),
+	VALUE(K_IDTYPE, xl_idtype), FLAGS(K_PIDFD_FLAGS, xl_pidfd_flags), VALUE(K_IPC_CMD, xl_ipc_cmd),
+	FLAGS(K_SHM_FLAGS, xl_shm_flags),
+	IN(K_IPC_FLAGS, dec_ipc_flags), IN(K_IPC_KEY, dec_ipc_key), IN(K_EPOLL_TIMEOUT, dec_int),
+	IN(K_UTIMENS, dec_utimens), IN(K_UTIMES, dec_utimes), IN(K_GIDS, dec_gids), OUT(K_O_GIDS, dec_gids),
+	IN(K_CAP_HEADER, dec_cap_header), IN(K_CAP_DATA, dec_cap_data), OUT(K_O_CAP_DATA, dec_cap_data),
+	OUT(K_O_TMS, dec_tms), IN(K_SCHED_PARAM, dec_sched_param), OUT(K_O_SCHED_PARAM, dec_sched_param),
+	IN(K_CPUSET, dec_cpuset_in), IN(K_SIGEVENT, dec_sigevent), OUT(K_O_TIMERID, dec_o_uint),
+	IN(K_ITIMERSPEC, dec_itimerspec), OUT(K_O_ITIMERSPEC, dec_itimerspec), OUT(K_IO_LOFF, dec_io_loff),
+	IN(K_PSELECT_MASK, dec_pselect_mask), IN(K_TIMEVAL, dec_timeval), IN(K_XATTR_VAL, dec_xattr_val),
+	OUT(K_O_XATTR_VAL, dec_xattr_val), OUT(K_O_XATTR_LIST, dec_xattr_list), IN(K_OPEN_HOW, dec_open_how),
+	IN(K_DEV, dec_dev), OUT(K_PRCTL_ARG, dec_prctl_arg), OUT(K_O_SIGINFO, dec_siginfo),
+	IN(K_SIGINFO, dec_siginfo),
 };

@@ -200,21 +200,28 @@ void dec_o_sockaddr(FILE *f, const struct targ *g)
 /* "[in]", or "[in => out]" when the call changed it, as strace */
 void dec_io_socklen(FILE *f, const struct targ *g)
 {
-	uint32_t in = g->in_len ? g->in_len[g->i] : UINT32_MAX, out;
-	if (in == UINT32_MAX) {
+	uint64_t in = g->in_val ? g->in_val[g->i] : UINT64_MAX;
+	uint32_t out;
+	if (in == UINT64_MAX) {
 		print_ptr(f, V(g));
 		return;
 	}
-	fprintf(f, "[%u", in);
+	fprintf(f, "[%u", (unsigned)in);
 	if (!FAILED(g) && read_u32(g->t, V(g), &out) && out != in)
 		fprintf(f, " => %u", out);
 	fputc(']', f);
 }
 
-uint32_t trace_socklen_in(struct task *t, uint64_t addr)
+/* An in-and-out argument's value on entry: a socklen's, an offset's */
+uint64_t trace_in_val(struct task *t, uint8_t kind, uint64_t addr)
 {
 	uint32_t u;
-	return read_u32(t, addr, &u) ? u : UINT32_MAX;
+	uint64_t v;
+	if (kind == K_IO_SOCKLEN)
+		return read_u32(t, addr, &u) ? u : UINT64_MAX;
+	if (kind == K_IO_LOFF)
+		return addr && !guest_read(t->process->mm, addr, &v, 8) ? v : UINT64_MAX;
+	return UINT64_MAX;
 }
 
 void dec_socklevel(FILE *f, const struct targ *g) { xlat_print(f, xl_sol, V(g), "%llu"); }

@@ -306,3 +306,172 @@ void dec_envp(FILE *f, const struct targ *g)
 	if (V(g) && !p)
 		fprintf(f, " /* %u var%s */", n, n == 1 ? "" : "s");
 }
+
+/* getgroups' (as many as it returned) and setgroups' (as many as asked) */
+void dec_gids(FILE *f, const struct targ *g)
+{
+	bool out = trace_kinds[g->kinds[g->i]].out;
+	long n = out ? (g->a[0] ? g->ret : 0) : (long)g->a[0];
+	fputc('[', f);
+	for (long k = 0; k < n && k < 64; k++) {
+		uint32_t gid;
+		if (guest_read(g->t->process->mm, V(g) + 4 * k, &gid, 4))
+			break;
+		fprintf(f, "%s%u", k ? ", " : "", gid);
+	}
+	if (n > 64)
+		fputs(", ...", f);
+	fputc(']', f);
+}
+
+static const char *const cap_names[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+	"CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+	"CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
+	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT",
+	"CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+	"CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL",
+	"CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
+	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+};
+
+static void caps(FILE *f, uint64_t set)
+{
+	const char *sep = "";
+	if (!set)
+		fputc('0', f);
+	for (unsigned c = 0; c < 64; c++) {
+		if (!(set >> c & 1))
+			continue;
+		if (c < sizeof(cap_names) / sizeof(cap_names[0]))
+			fprintf(f, "%s1<<%s", sep, cap_names[c]);
+		else
+			fprintf(f, "%s1<<%u", sep, c);
+		sep = "|";
+	}
+}
+
+static const struct xlat xl_cap_versions[] = {
+	{ 0x19980330, "_LINUX_CAPABILITY_VERSION_1" }, { 0x20071026, "_LINUX_CAPABILITY_VERSION_2" },
+	{ 0x20080522, "_LINUX_CAPABILITY_VERSION_3" }, XEND,
+};
+
+void dec_cap_header(FILE *f, const struct targ *g)
+{
+	uint32_t h[2];
+	if (!print_read(f, g->t, V(g), h, sizeof(h)))
+		return;
+	fputs("{version=", f);
+	xlat_print(f, xl_cap_versions, h[0], "%#llx");
+	fprintf(f, ", pid=%d}", (int)h[1]);
+}
+
+/* the data: one set of three u32 for version 1, two for the others */
+void dec_cap_data(FILE *f, const struct targ *g)
+{
+	uint32_t h[2], d[6] = { 0 };
+	if (guest_read(g->t->process->mm, g->a[0], h, sizeof(h))) {
+		print_ptr(f, V(g));
+		return;
+	}
+	size_t n = h[0] == 0x19980330 ? 3 : 6;
+	if (!print_read(f, g->t, V(g), d, n * 4))
+		return;
+	static const char *const field[] = { "effective", "permitted", "inheritable" };
+	for (int k = 0; k < 3; k++) {
+		fprintf(f, "%s%s=", k ? ", " : "{", field[k]);
+		caps(f, d[k] | (n == 6 ? (uint64_t)d[3 + k] << 32 : 0));
+	}
+	fputc('}', f);
+}
+
+/* struct tms: clock ticks, with their seconds as strace shows them */
+void dec_tms(FILE *f, const struct targ *g)
+{
+	int64_t t[4];
+	static const char *const field[] = { "tms_utime", "tms_stime", "tms_cutime", "tms_cstime" };
+	if (!print_read(f, g->t, V(g), t, sizeof(t)))
+		return;
+	for (int k = 0; k < 4; k++) {
+		fprintf(f, "%s%s=%lld", k ? ", " : "{", field[k], (long long)t[k]);
+		if (t[k])
+			fprintf(f, " /* %.2f s */", t[k] / 100.0);
+	}
+	fputc('}', f);
+}
+
+void dec_sched_param(FILE *f, const struct targ *g)
+{
+	int p;
+	if (print_read(f, g->t, V(g), &p, 4))
+		fprintf(f, "[%d]", p);
+}
+
+/* sched_setaffinity's mask, its size the argument before it */
+void dec_cpuset_in(FILE *f, const struct targ *g)
+{
+	struct targ h = *g;
+	h.ret = g->a[g->i - 1];
+	dec_cpuset(f, &h);
+}
+
+/* prctl's arguments by op: how many strace shows, and what the second is */
+unsigned trace_prctl_nargs(uint64_t op)
+{
+	switch (op) {
+	case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS: case PR_GET_SECCOMP: case PR_GET_TIMERSLACK:
+	case PR_GET_TIMING: case PR_GET_NO_NEW_PRIVS: case PR_GET_THP_DISABLE:
+		return 1;
+	case PR_SET_NAME: case PR_GET_NAME: case PR_SET_PDEATHSIG: case PR_GET_PDEATHSIG:
+	case PR_SET_DUMPABLE: case PR_SET_KEEPCAPS: case PR_SET_TIMERSLACK: case PR_SET_CHILD_SUBREAPER:
+	case PR_GET_CHILD_SUBREAPER: case PR_CAPBSET_READ: case PR_CAPBSET_DROP: case PR_SET_TIMING:
+	case PR_GET_TID_ADDRESS:
+		return 2;
+	default:
+		return 5;
+	}
+}
+
+void dec_prctl_arg(FILE *f, const struct targ *g)
+{
+	uint64_t v = V(g);
+	int s;
+	switch (g->a[0]) {
+	case PR_SET_NAME: case PR_GET_NAME: print_str(f, g->t, v, -1, 0); break;
+	case PR_SET_PDEATHSIG: print_signame(f, (int)v); break;
+	case PR_GET_PDEATHSIG: case PR_GET_CHILD_SUBREAPER:
+		if (!FAILED(g) && print_read(f, g->t, v, &s, 4))
+			fprintf(f, "[%d]", s);
+		else if (FAILED(g))
+			print_ptr(f, v);
+		break;
+	case PR_CAPBSET_READ: case PR_CAPBSET_DROP:
+		if (v < sizeof(cap_names) / sizeof(cap_names[0]))
+			fputs(cap_names[v], f);
+		else
+			fprintf(f, "%llu", (unsigned long long)v);
+		break;
+	default: fprintf(f, v ? "%#llx" : "%llu", (unsigned long long)v);
+	}
+}
+
+/* SysV IPC: IPC_CREAT|IPC_EXCL|0600, and IPC_PRIVATE */
+void dec_ipc_flags(FILE *f, const struct targ *g)
+{
+	uint64_t v = V(g);
+	if (v & 01000)
+		fputs("IPC_CREAT|", f);
+	if (v & 02000)
+		fputs("IPC_EXCL|", f);
+	if (v & 04000)
+		fputs("IPC_NOWAIT|", f);
+	fprintf(f, "%#03llo", (unsigned long long)(v & 0777));
+}
+
+void dec_ipc_key(FILE *f, const struct targ *g)
+{
+	if (!(int)V(g))
+		fputs("IPC_PRIVATE", f);
+	else
+		fprintf(f, "%#x", (unsigned)V(g));
+}

@@ -103,10 +103,24 @@ void print_siginfo(FILE *f, const siginfo_t *si)
 			fprintf(f, "%d", si->si_status);
 		else
 			print_signame(f, si->si_status);
-		fprintf(f, ", si_utime=%ld, si_stime=%ld", (long)si->si_utime, (long)si->si_stime);
+		/* clock ticks, and what they are in seconds when not none */
+		long ticks[2] = { (long)si->si_utime, (long)si->si_stime };
+		for (int k = 0; k < 2; k++) {
+			fprintf(f, k ? ", si_stime=%ld" : ", si_utime=%ld", ticks[k]);
+			if (ticks[k])
+				fprintf(f, " /* %.2f s */", ticks[k] / 100.0);
+		}
 	} else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
 		fputs(", si_addr=", f);
 		print_ptr(f, (uint64_t)(uintptr_t)si->si_addr);
 	}
 	fputc('}', f);
+}
+
+/* a siginfo the program passes or the kernel fills: the same 128 bytes on both ABIs */
+void dec_siginfo(FILE *f, const struct targ *g)
+{
+	siginfo_t si;
+	if (print_read(f, g->t, V(g), &si, sizeof(si)))
+		print_siginfo(f, &si);
 }

@@ -40,3 +40,34 @@ void dec_itimerval(FILE *f, const struct targ *g)
 	timeval(f, v + 2);
 	fputc('}', f);
 }
+
+static const struct xlat xl_sigev_notify[] = {
+	{ 0, "SIGEV_SIGNAL" }, { 1, "SIGEV_NONE" }, { 2, "SIGEV_THREAD" }, { 4, "SIGEV_THREAD_ID" }, XEND,
+};
+
+/* struct sigevent { sigval value; int signo, notify; union { int tid; ... } } */
+void dec_sigevent(FILE *f, const struct targ *g)
+{
+	struct { uint64_t value; int32_t signo, notify, tid; } ev;
+	if (!print_read(f, g->t, V(g), &ev, sizeof(ev)))
+		return;
+	fputc('{', f);
+	if (ev.value)
+		fprintf(f, "sigev_value={sival_int=%d, sival_ptr=%#llx}, ", (int)ev.value, (unsigned long long)ev.value);
+	fputs("sigev_signo=", f);
+	print_signame(f, ev.signo);
+	fputs(", sigev_notify=", f);
+	xlat_print(f, xl_sigev_notify, (uint32_t)ev.notify, "%#llx");
+	if (ev.notify == 4)
+		fprintf(f, ", sigev_notify_thread_id=%d", ev.tid);
+	fputc('}', f);
+}
+
+void dec_itimerspec(FILE *f, const struct targ *g)
+{
+	int64_t v[4];
+	if (!print_read(f, g->t, V(g), v, sizeof(v)))
+		return;
+	fprintf(f, "{it_interval={tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}, it_value={tv_sec=%" PRId64
+		", tv_nsec=%" PRId64 "}}", v[0], v[1], v[2], v[3]);
+}

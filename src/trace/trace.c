@@ -199,7 +199,7 @@ struct trace_call {
 	unsigned nargs;
 	uint8_t kinds[6];
 	uint64_t a[6];
-	uint32_t in_len[6];
+	uint64_t in_val[6];
 	char *entry;		/* prefix and "name(args, " as written on entry */
 	size_t entry_len;
 	bool open;		/* the entry is in the stream already */
@@ -241,8 +241,7 @@ struct trace_call *trace_begin(struct task *t, const char *name, const uint8_t *
 	memcpy(c->kinds, kinds, nargs);
 	memcpy(c->a, a, nargs * sizeof(*a));
 	for (unsigned i = 0; i < nargs; i++)
-		if (kinds[i] == K_IO_SOCKLEN)
-			c->in_len[i] = trace_socklen_in(t, a[i]);
+		c->in_val[i] = trace_in_val(t, kinds[i], a[i]);
 	FILE *f = open_memstream(&c->entry, &c->entry_len);
 	char pre[64];
 	fwrite(pre, 1, prefix(t, pre, sizeof(pre)), f);
@@ -289,7 +288,7 @@ void trace_end(struct task *t, struct trace_call *c, uint8_t ret_kind, long ret,
 			fwrite(c->entry, 1, c->entry_len, f);
 		col = c->open ? c->entry_len : 0;
 	}
-	format_exit(f, t, c->kinds, c->nargs, c->a, ret, c->in_len);
+	format_exit(f, t, c->kinds, c->nargs, c->a, ret, c->in_val);
 	fflush(f);
 	col += len;
 	/* strace lines the results up at column 40 */

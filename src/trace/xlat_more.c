@@ -1,0 +1,71 @@
+/* The named values and flags of the kinds that are only that (kinds.c): the
+ * guest ABI's values, the same on riscv64 and x86-64 for all of these. */
+#include "xlat.h"
+
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <linux/falloc.h>
+#include <linux/membarrier.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/resource.h>
+#include <sys/shm.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+
+const struct xlat xl_rename_flags[] = {
+	{ 1, "RENAME_NOREPLACE" }, { 2, "RENAME_EXCHANGE" }, { 4, "RENAME_WHITEOUT" }, XEND,
+};
+const struct xlat xl_flock_op[] = { X(LOCK_SH), X(LOCK_EX), X(LOCK_NB), X(LOCK_UN), XEND };
+const struct xlat xl_falloc_mode[] = {
+	X(FALLOC_FL_KEEP_SIZE), X(FALLOC_FL_PUNCH_HOLE), X(FALLOC_FL_NO_HIDE_STALE),
+	X(FALLOC_FL_COLLAPSE_RANGE), X(FALLOC_FL_ZERO_RANGE), X(FALLOC_FL_INSERT_RANGE),
+	X(FALLOC_FL_UNSHARE_RANGE), XEND,
+};
+const struct xlat xl_memfd_flags[] = {
+	{ 1, "MFD_CLOEXEC" }, { 2, "MFD_ALLOW_SEALING" }, { 4, "MFD_HUGETLB" }, { 8, "MFD_NOEXEC_SEAL" },
+	{ 16, "MFD_EXEC" }, XEND,
+};
+const struct xlat xl_close_range_flags[] = { X(CLOSE_RANGE_UNSHARE), X(CLOSE_RANGE_CLOEXEC), XEND };
+const struct xlat xl_xattr_flags[] = { X(XATTR_CREATE), X(XATTR_REPLACE), XEND };
+const struct xlat xl_inotify_flags[] = { X(IN_NONBLOCK), X(IN_CLOEXEC), XEND };
+const struct xlat xl_inotify_mask[] = {
+	X(IN_ACCESS), X(IN_MODIFY), X(IN_ATTRIB), X(IN_CLOSE_WRITE), X(IN_CLOSE_NOWRITE), X(IN_OPEN),
+	X(IN_MOVED_FROM), X(IN_MOVED_TO), X(IN_CREATE), X(IN_DELETE), X(IN_DELETE_SELF),
+	X(IN_MOVE_SELF), X(IN_UNMOUNT), X(IN_Q_OVERFLOW), X(IN_IGNORED), X(IN_ONLYDIR),
+	X(IN_DONT_FOLLOW), X(IN_EXCL_UNLINK), X(IN_MASK_CREATE), X(IN_MASK_ADD), X(IN_ISDIR),
+	X(IN_ONESHOT), XEND,
+};
+const struct xlat xl_splice_flags[] = {
+	{ 1, "SPLICE_F_MOVE" }, { 2, "SPLICE_F_NONBLOCK" }, { 4, "SPLICE_F_MORE" }, { 8, "SPLICE_F_GIFT" }, XEND,
+};
+const struct xlat xl_msync_flags[] = { X(MS_ASYNC), X(MS_INVALIDATE), X(MS_SYNC), XEND };
+const struct xlat xl_mlockall_flags[] = { X(MCL_CURRENT), X(MCL_FUTURE), X(MCL_ONFAULT), XEND };
+const struct xlat xl_mlock2_flags[] = { { 1, "MLOCK_ONFAULT" }, XEND };
+const struct xlat xl_membarrier_cmd[] = {
+	X(MEMBARRIER_CMD_QUERY), X(MEMBARRIER_CMD_GLOBAL), X(MEMBARRIER_CMD_GLOBAL_EXPEDITED),
+	X(MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED), X(MEMBARRIER_CMD_PRIVATE_EXPEDITED),
+	X(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED), X(MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE),
+	X(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE), XEND,
+};
+const struct xlat xl_tfd_flags[] = { X(TFD_CLOEXEC), X(TFD_NONBLOCK), XEND };
+const struct xlat xl_tfd_settime_flags[] = { X(TFD_TIMER_ABSTIME), X(TFD_TIMER_CANCEL_ON_SET), XEND };
+const struct xlat xl_prio_which[] = { X(PRIO_PROCESS), X(PRIO_PGRP), X(PRIO_USER), XEND };
+const struct xlat xl_sched_policy[] = {
+	X(SCHED_OTHER), X(SCHED_FIFO), X(SCHED_RR), X(SCHED_BATCH), X(SCHED_IDLE), X(SCHED_DEADLINE), XEND,
+};
+const struct xlat xl_personality[] = { X(PER_LINUX), { 0xffffffff, "0xffffffff" }, XEND };
+const struct xlat xl_idtype[] = { X(P_ALL), X(P_PID), X(P_PGID), X(P_PIDFD), XEND };
+const struct xlat xl_pidfd_flags[] = { { 04000, "PIDFD_NONBLOCK" }, XEND };
+const struct xlat xl_ipc_cmd[] = {
+	X(IPC_RMID), X(IPC_SET), X(IPC_STAT), X(IPC_INFO), { 11, "GETPID" }, { 12, "GETVAL" },
+	{ 13, "GETALL" }, { 14, "GETNCNT" }, { 15, "GETZCNT" }, { 16, "SETVAL" }, { 17, "SETALL" },
+	X(SHM_LOCK), X(SHM_UNLOCK), XEND,
+};
+const struct xlat xl_shm_flags[] = { X(SHM_RDONLY), X(SHM_RND), X(SHM_REMAP), X(SHM_EXEC), XEND };
