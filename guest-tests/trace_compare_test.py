@@ -40,6 +40,14 @@ with tempfile.TemporaryDirectory() as d:
           "every other call in both, the starting execve too", out)
     check(re.search(r"same sequence of \d+ syscalls", out),
           "strace vs emu: the same sequence of syscalls", out)
+    out = subprocess.run([sys.executable, tool, "--labels", "strace,emu,emu-off", "--width", "30", native, on, off],
+                         capture_output=True, text=True, timeout=60).stdout
+    rows = [l for l in out.split("\n") if re.match(r"^ {32}<vdso> clock_gettime\(.{9}  clock_gettime\(", l)]
+    check(len(rows) == 200,
+          "3-way view: each of the 200 clock_gettime calls on one row, blank in strace's column, "
+          "through the vDSO in emu's, a syscall in emu --vdso=off's", f"{len(rows)} rows\n" + out[-1500:])
+    check(re.search(r"^write\(1, .{21}  write\(1, .{21}  write\(1, ", out, re.M),
+          "3-way view: the program's write on one row in all three", out[-800:])
     out = compare(qt, rvt, "qemu,emu")
     check("moved: clock_gettime: 200 moved from syscall in qemu to the vDSO in emu" in out,
           "qemu-riscv64 -strace vs emu: qemu (no vDSO) makes the 200 calls as syscalls, emu through the vDSO",
