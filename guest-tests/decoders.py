@@ -1,7 +1,7 @@
 """Calls whose arguments strace decodes past the common ones (file times,
 groups, times, scheduling, locks, xattrs, select, itimers, prctl, inotify,
 SysV shm, personality, timerfd, close_range, POSIX timers, capabilities,
-openat2), made from python through its os module and libc, for
+openat2, a pseudo-terminal's ioctls), made from python through its os module and libc, for
 strace_options.py to trace natively and under emu.  Run in a scratch
 directory: it makes and removes g and fifo there."""
 import os, select, signal, ctypes, struct, fcntl
@@ -27,3 +27,13 @@ tid=ctypes.c_int(); libc.timer_create(1, None, ctypes.byref(tid)); libc.timer_de
 hdr=struct.pack('II', 0x20080522, 0); data=ctypes.create_string_buffer(24); libc.capget(hdr, data)
 libc.syscall(437, -100, b'g', struct.pack('QQQ', 0o2000000, 0, 0), 24)
 os.unlink('fifo'); os.unlink('g')
+# a pseudo-terminal's ioctls: termios, window sizes, ints, none
+import pty, termios, array
+m, s = pty.openpty()
+termios.tcgetattr(s)
+fcntl.ioctl(s, termios.TIOCGWINSZ, b'\0' * 8)
+fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
+n = array.array('i', [0]); fcntl.ioctl(m, termios.FIONREAD, n)
+fcntl.ioctl(m, termios.FIONBIO, struct.pack('i', 1))
+fcntl.ioctl(m, termios.FIOCLEX)
+t = termios.tcgetattr(s); t[3] &= ~termios.ECHO; termios.tcsetattr(s, termios.TCSANOW, t)

@@ -70,7 +70,7 @@ with tempfile.TemporaryDirectory() as d:
     calls = ("utimensat,getgroups,times,sched_getparam,sched_getscheduler,getpriority,flock,fallocate,"
              "memfd_create,sendfile,pselect6,getxattr,listxattr,sched_setaffinity,mknodat,setitimer,prctl,"
              "inotify_init1,inotify_add_watch,shmget,shmat,shmctl,personality,timerfd_create,"
-             "timerfd_settime,close_range,timer_create,timer_delete,capget,openat2")
+             "timerfd_settime,close_range,timer_create,timer_delete,capget,openat2,ioctl")
     nat, mine, a, b = both(["-e", "trace=" + calls], ["/usr/bin/python3", "-I", "-S", decoders], d, "dec")
     x, y = lines(nat), lines(mine)
     check(x == y and a.returncode == b.returncode == 0 and len(x) > 30,

@@ -15,7 +15,13 @@
 
 #include "syscalls.h"
 
-enum ioctl_arg { NONE, VAL, IN, OUT, INOUT };
+
+/* ioctls.def's spellings */
+#define NONE IOCTL_NONE
+#define VAL IOCTL_VAL
+#define IN IOCTL_IN
+#define OUT IOCTL_OUT
+#define INOUT IOCTL_INOUT
 
 static const struct ioctl_desc {
 	unsigned int req;
@@ -36,9 +42,13 @@ static const struct ioctl_desc *find(unsigned int req)
 	return NULL;
 }
 
-const char *ioctl_name(unsigned int req)
+const char *ioctl_name(unsigned int req, int *arg, unsigned *size)
 {
 	const struct ioctl_desc *d = find(req);
+	if (arg)
+		*arg = d ? d->arg : -1;
+	if (size)
+		*size = d ? d->size : 0;
 	return d ? d->name : NULL;
 }
 

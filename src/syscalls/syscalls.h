@@ -67,6 +67,7 @@ enum arg_kind {
 	K_SCHED_PARAM, K_O_SCHED_PARAM, K_CPUSET, K_SIGEVENT, K_O_TIMERID, K_ITIMERSPEC,
 	K_O_ITIMERSPEC, K_IO_LOFF, K_PSELECT_MASK, K_TIMEVAL, K_XATTR_VAL, K_O_XATTR_VAL,
 	K_O_XATTR_LIST, K_OPEN_HOW, K_DEV, K_PRCTL_ARG, K_O_SIGINFO, K_SIGINFO,
+	K_IOCTL_ARG,		/* ioctl's third, as its request says */
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
@@ -114,7 +115,10 @@ struct iovec;
 long iov_in(struct task *t, uint64_t addr, uint64_t cnt, int prot, struct iovec **out);
 
 /* The name of an ioctl request emu knows, or NULL (ioctl.c). */
-const char *ioctl_name(unsigned int req);
+/* An ioctl request emu knows: its name, how its argument goes (arg: NONE,
+ * VAL, IN, OUT, INOUT; -1 for one emu does not know) and what it points to. */
+enum ioctl_arg { IOCTL_NONE, IOCTL_VAL, IOCTL_IN, IOCTL_OUT, IOCTL_INOUT };
+const char *ioctl_name(unsigned int req, int *arg, unsigned *size);
 
 /* A thread ends: mark the robust futexes it still holds (sync.c). */
 void futex_robust_exit(struct task *t);

@@ -77,7 +77,8 @@ decoder dec_resource, dec_rlimit, dec_utsname, dec_sysinfo, dec_cpuset, dec_o_ui
 decoder dec_sigframe, dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;
 /* the kinds of the second batch, by subject */
 decoder dec_utimens, dec_utimes, dec_xattr_val, dec_xattr_list, dec_open_how, dec_dev, dec_io_loff,
-	dec_pselect_mask;						/* fs.c */
+	dec_pselect_mask, dec_ioctl_arg;				/* fs.c */
+bool trace_ioctl_has_arg(uint64_t req);
 decoder dec_gids, dec_cap_header, dec_cap_data, dec_tms, dec_sched_param, dec_cpuset_in,
 	dec_prctl_arg, dec_ipc_flags, dec_ipc_key;			/* process.c */
 decoder dec_siginfo;						/* signal.c */

@@ -22,6 +22,8 @@ static unsigned shown(const uint8_t *kinds, const uint64_t *a, unsigned nargs, u
 		return !trace_fcntl_noarg(a[1]);
 	if (i > 1 && kinds[1] == K_FUTEX_OP)
 		return trace_futex_shows(a[1], i);
+	if (kinds[i] == K_IOCTL_ARG)
+		return trace_ioctl_has_arg(a[1]);
 	if (kinds[i] == K_DEV)	/* a device number for devices only */
 		return S_ISCHR(a[i - 1]) || S_ISBLK(a[i - 1]);
 	if (i > 0 && kinds[0] == K_PRCTL_OP)
@@ -43,7 +45,7 @@ static void arg(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a
 	struct targ g = { t, kinds, a, i, ret, in_val };
 	const struct kind *k = &trace_kinds[kinds[i]];
 	if (k->out && (FAILED(&g) || !a[i]) && kinds[i] != K_IO_SOCKLEN && kinds[i] != K_IO_LOFF &&
-	    kinds[i] != K_PRCTL_ARG)
+	    kinds[i] != K_PRCTL_ARG && kinds[i] != K_IOCTL_ARG)
 		print_ptr(f, a[i]);	/* nothing was written: the address is all there is */
 	else if (k->xl && k->flags)
 		xlat_flags(f, k->xl, a[i], NULL);
@@ -72,7 +74,10 @@ void format_entry(FILE *f, struct task *t, const char *name, const uint8_t *kind
 		sep = ", ";
 		arg(f, t, kinds, a, i, 0, NULL);
 	}
-	if (end < nargs && *sep)
+	bool more = false;	/* the ones after the call, if any is shown */
+	for (unsigned i = end; i < nargs; i++)
+		more |= shown(kinds, a, nargs, i);
+	if (more && *sep)
 		fputs(", ", f);
 }
 

@@ -6,6 +6,9 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <asm/ioctls.h>
+#include <asm/termbits.h>
+#include <linux/fs.h>
 #include <linux/magic.h>
 #include <poll.h>
 #include <string.h>
@@ -494,11 +497,98 @@ void trace_select_ret(FILE *f, struct task *t, const uint64_t *a, long ret, bool
 		fputc(')', f);
 }
 
+/* strace's names where two requests share a number */
+static const struct xlat xl_ioctl_both[] = {
+	{ TCSETS, "SNDCTL_TMR_START or TCSETS" }, { FICLONE, "BTRFS_IOC_CLONE or FICLONE" }, XEND,
+};
+
 void dec_ioctl_req(FILE *f, const struct targ *g)
 {
-	const char *name = ioctl_name(V(g));
+	const char *name = xlat_name(xl_ioctl_both, (uint32_t)V(g));
+	if (!name)
+		name = ioctl_name(V(g), NULL, NULL);
 	if (name)
 		fputs(name, f);
 	else
 		fprintf(f, "%#llx", (unsigned long long)(unsigned int)V(g));
+}
+
+bool trace_ioctl_has_arg(uint64_t req)
+{
+	int arg;
+	ioctl_name(req, &arg, NULL);
+	return arg != IOCTL_NONE;
+}
+
+static const struct xlat xl_iflag[] = {
+	X(IGNBRK), X(BRKINT), X(IGNPAR), X(PARMRK), X(INPCK), X(ISTRIP), X(INLCR), X(IGNCR), X(ICRNL),
+	X(IUCLC), X(IXON), X(IXANY), X(IXOFF), X(IMAXBEL), X(IUTF8), XEND,
+};
+static const struct xlat xl_oflag[] = {
+	X(OPOST), X(OLCUC), X(ONLCR), X(OCRNL), X(ONOCR), X(ONLRET), X(OFILL), X(OFDEL), XEND,
+};
+static const struct xlat xl_cflag[] = {
+	X(CSTOPB), X(CREAD), X(PARENB), X(PARODD), X(HUPCL), X(CLOCAL), X(CRTSCTS), XEND,
+};
+static const struct xlat xl_lflag[] = {
+	/* strace's order */
+	X(ISIG), X(ICANON), X(XCASE), X(ECHO), X(ECHOE), X(ECHOK), X(ECHONL), X(NOFLSH), X(IEXTEN),
+	X(ECHOCTL), X(ECHOPRT), X(ECHOKE), X(FLUSHO), X(PENDIN), X(TOSTOP), X(EXTPROC), XEND,
+};
+static const struct xlat xl_baud[] = {
+	X(B0), X(B50), X(B75), X(B110), X(B134), X(B150), X(B200), X(B300), X(B600), X(B1200), X(B1800),
+	X(B2400), X(B4800), X(B9600), X(B19200), X(B38400), X(B57600), X(B115200), X(B230400),
+	X(B460800), X(B500000), X(B576000), X(B921600), X(B1000000), X(B1152000), X(B1500000),
+	X(B2000000), X(B2500000), X(B3000000), X(B3500000), X(B4000000), XEND,
+};
+
+/* the kernel's struct termios (asm-generic's, both arches): four flag
+ * words first; strace shows those and "..." */
+static void termios(FILE *f, const uint32_t *c)
+{
+	uint32_t o = c[1], cf = c[2];
+	fputs("{c_iflag=", f);
+	xlat_flags(f, xl_iflag, c[0], NULL);
+	fprintf(f, ", c_oflag=NL%u|CR%u|TAB%u|BS%u|VT%u|FF%u", !!(o & NLDLY), (o & CRDLY) >> 9,
+		(o & TABDLY) >> 11, !!(o & BSDLY), !!(o & VTDLY), !!(o & FFDLY));
+	if (o & ~(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY)) {
+		fputc('|', f);
+		xlat_flags(f, xl_oflag, o & ~(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY), NULL);
+	}
+	fputs(", c_cflag=", f);
+	xlat_print(f, xl_baud, cf & CBAUD, "%#llo");
+	fprintf(f, "|CS%u", 5 + ((cf & CSIZE) >> 4));
+	if (cf & ~(CBAUD | CSIZE)) {
+		fputc('|', f);
+		xlat_flags(f, xl_cflag, cf & ~(CBAUD | CSIZE), NULL);
+	}
+	fputs(", c_lflag=", f);
+	xlat_flags(f, xl_lflag, c[3], NULL);
+	fputs(", ...}", f);
+}
+
+/* ioctl's third argument as its request says: a number, an int, a window
+ * size, a termios; an address for the rest */
+void dec_ioctl_arg(FILE *f, const struct targ *g)
+{
+	int arg;
+	unsigned size;
+	uint32_t req = g->a[1], buf[16];
+	ioctl_name(req, &arg, &size);
+	if (arg == IOCTL_VAL || arg < 0) {
+		dec_hex(f, g);
+		return;
+	}
+	if ((FAILED(g) && arg == IOCTL_OUT) || size > sizeof(buf) ||
+	    !print_read(f, g->t, V(g), buf, size))
+		return print_ptr(f, V(g));
+	if (size == 4)
+		fprintf(f, "[%d]", (int)buf[0]);
+	else if (req == TIOCGWINSZ || req == TIOCSWINSZ) {
+		const uint16_t *w = (const uint16_t *)buf;
+		fprintf(f, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", w[0], w[1], w[2], w[3]);
+	} else if (req == TCGETS || req == TCSETS || req == TCSETSW || req == TCSETSF)
+		termios(f, buf);
+	else
+		print_ptr(f, V(g));
 }

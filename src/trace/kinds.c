@@ -63,5 +63,5 @@ const struct kind trace_kinds[K_COUNT] = {
 	IN(K_PSELECT_MASK, dec_pselect_mask), IN(K_TIMEVAL, dec_timeval), IN(K_XATTR_VAL, dec_xattr_val),
 	OUT(K_O_XATTR_VAL, dec_xattr_val), OUT(K_O_XATTR_LIST, dec_xattr_list), IN(K_OPEN_HOW, dec_open_how),
 	IN(K_DEV, dec_dev), OUT(K_PRCTL_ARG, dec_prctl_arg), OUT(K_O_SIGINFO, dec_siginfo),
-	IN(K_SIGINFO, dec_siginfo),
+	IN(K_SIGINFO, dec_siginfo), OUT(K_IOCTL_ARG, dec_ioctl_arg),
 };
