@@ -232,8 +232,13 @@ int process_end(struct task *t)
 		pause();
 	const struct emu_config *cfg = p->cfg;
 	gdb_exit(p);
-	if (cfg->trace.shared)
-		trace_exit(t, p->exit_status, p->exited ? 0 : p->killed_by, p->ntasks > 1 ? p->ntasks : 1);
+	if (cfg->trace.shared) {
+		/* every task still there ends with it, each with its line */
+		for (int i = 0; i < p->ntasks; i++)
+			if (p->tasks[i] != t)
+				trace_exit(p->tasks[i], p->exit_status, p->exited ? 0 : p->killed_by, 1);
+		trace_exit(t, p->exit_status, p->exited ? 0 : p->killed_by, 1);
+	}
 	if (cfg->trace.summary && trace_first(&cfg->trace))
 		summary_print(p, cfg->trace.out);
 	fflush(NULL);

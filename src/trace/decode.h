@@ -32,6 +32,7 @@ struct kind {
 	bool out;	/* written by the call: printed on return, an address if it failed */
 	const struct xlat *xl;	/* or a named value (flags: or'ed names) from this table */
 	bool flags;
+	decoder *after;		/* an input's own addition on return, after its entry text */
 };
 extern const struct kind trace_kinds[K_COUNT];
 
@@ -71,7 +72,7 @@ decoder dec_prot, dec_mapflags, dec_mremap_flags, dec_madvice;
 /* process.c */
 decoder dec_resource, dec_rlimit, dec_utsname, dec_sysinfo, dec_cpuset, dec_o_uint,
 	dec_arch_prctl, dec_random_flags, dec_random, dec_wstatus, dec_wait_opts, dec_rusage,
-	dec_clone_flags, dec_clone_args, dec_futex_op, dec_futex_val3, dec_argv, dec_envp, dec_prctl_op,
+	dec_clone_flags, dec_clone_args, dec_clone_args_after, dec_futex_op, dec_futex_val3, dec_argv, dec_envp, dec_prctl_op,
 	dec_who;
 /* signal.c */
 decoder dec_sigframe, dec_signum, dec_sighow, dec_sigset, dec_sigaction, dec_stack;

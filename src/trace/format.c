@@ -31,12 +31,17 @@ static unsigned shown(const uint8_t *kinds, const uint64_t *a, unsigned nargs, u
 	return i < nargs;
 }
 
+/* Where entry stops: at the first argument the kernel writes, or just
+ * after one that has more to say on return (clone3's "=> {parent_tid=..}") */
 static unsigned split(const uint8_t *kinds, unsigned nargs)
 {
-	unsigned i = 0;
-	while (i < nargs && !trace_kinds[kinds[i]].out)
-		i++;
-	return i;
+	for (unsigned i = 0; i < nargs; i++) {
+		if (trace_kinds[kinds[i]].out)
+			return i;
+		if (trace_kinds[kinds[i]].after)
+			return i + 1;
+	}
+	return nargs;
 }
 
 static void arg(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a, unsigned i, long ret,
@@ -77,7 +82,7 @@ void format_entry(FILE *f, struct task *t, const char *name, const uint8_t *kind
 	bool more = false;	/* the ones after the call, if any is shown */
 	for (unsigned i = end; i < nargs; i++)
 		more |= shown(kinds, a, nargs, i);
-	if (more && *sep)
+	if (more && *sep && !(end && trace_kinds[kinds[end - 1]].after))
 		fputs(", ", f);
 }
 
@@ -91,6 +96,11 @@ void format_exit(FILE *f, struct task *t, const uint8_t *kinds, unsigned nargs, 
 	}
 	unsigned start = split(kinds, nargs);
 	const char *sep = "";
+	if (start && trace_kinds[kinds[start - 1]].after) {	/* what it says on return */
+		struct targ g = { t, kinds, a, start - 1, ret, in_val };
+		trace_kinds[kinds[start - 1]].after(f, &g);
+		sep = ", ";
+	}
 	for (unsigned i = start; i < nargs; i++) {
 		if (!shown(kinds, a, nargs, i))
 			continue;

@@ -42,7 +42,7 @@ const struct kind trace_kinds[K_COUNT] = {
 	IN(K_ITIMERVAL, dec_itimerval), OUT(K_O_ITIMERVAL, dec_itimerval), IN(K_FADVICE, dec_fadvice),
 	IN(K_STATX_FLAGS, dec_statx_flags), IN(K_SIGFRAME, dec_sigframe),
 	IN(K_PIPE_FLAGS, dec_pipe_flags), OUT(K_O_CWD, dec_cwd), IN(K_POLLFDS, dec_pollfds),
-	OUT(K_CLONE_ARGS, dec_clone_args), OUT(K_O_OPTVAL, dec_optval),
+	[K_CLONE_ARGS] = { dec_clone_args, false, NULL, false, dec_clone_args_after }, OUT(K_O_OPTVAL, dec_optval),
 	FLAGS(K_RENAME_FLAGS, xl_rename_flags), FLAGS(K_FLOCK_OP, xl_flock_op),
 	FLAGS(K_FALLOC_MODE, xl_falloc_mode), FLAGS(K_MEMFD_FLAGS, xl_memfd_flags),
 	FLAGS(K_CLOSE_RANGE_FLAGS, xl_close_range_flags), FLAGS(K_XATTR_FLAGS, xl_xattr_flags),

@@ -231,8 +231,15 @@ void dec_clone_args(FILE *f, const struct targ *g)
 	if (c[0] & CLONE_SETTLS)
 		fprintf(f, ", tls=%#" PRIx64, c[7]);
 	fputc('}', f);
+}
+
+/* on return, the parent's tid the kernel wrote */
+void dec_clone_args_after(FILE *f, const struct targ *g)
+{
+	uint64_t c[4];
 	int tid;
-	if (g->ret > 0 && (c[0] & CLONE_PARENT_SETTID) && !guest_read(g->t->process->mm, c[3], &tid, 4))
+	if (g->ret > 0 && !guest_read(g->t->process->mm, V(g), c, sizeof(c)) && (c[0] & CLONE_PARENT_SETTID) &&
+	    !guest_read(g->t->process->mm, c[3], &tid, 4))
 		fprintf(f, " => {parent_tid=[%d]}", tid);
 }
 
