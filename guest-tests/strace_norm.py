@@ -7,12 +7,15 @@ known differences, each with its reason, made the same and counted."""
 import re
 
 NOISE = [
+    (re.compile(r"(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\]):\d+"), r"\1:PORT"),	# a socket's endpoint
     (re.compile(r"\s+=\s+"), " = "),
     (re.compile(r"0x[0-9a-f]{5,}"), "ADDR"),
     (re.compile(r"\b\d{3,7}\b(?= \+\+\+)"), "N"),
     (re.compile(r"(tv_sec|tv_nsec|tv_usec)=\d+"), r"\1=N"),
     (re.compile(r"htons\(\d+\)"), "htons(PORT)"),
     (re.compile(r"(pipe|socket|anon_inode):\[\d+\]"), r"\1:[INODE]"),
+    (re.compile(r"(UNIX|UNIX-STREAM|TCP|UDP|TCPv6|UDPv6):\[\d+(->\d+)?"),
+     lambda m: m.group(1) + ":[INODE" + ("->INODE" if m.group(2) else "")),
     (re.compile(r"\d+\.\d+"), "T"),
     (re.compile(r'"(\\x[0-9a-f]{2})+"'), '"BYTES"'),
     (re.compile(r"(si_pid|si_uid|child_tid|pid|si_utime|si_stime|tms_[a-z]+)=\d+( /\* T s \*/)?"), r"\1=N"),

@@ -21,6 +21,7 @@ from tally import check, finish
 
 emu, forksig = (os.path.abspath(a) for a in sys.argv[1:3])
 decoders = os.path.join(os.path.dirname(os.path.abspath(__file__)), "decoders.py")
+fdnames = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fdnames.py")
 ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "LC_ALL": "C"}
 
 
@@ -76,6 +77,13 @@ with tempfile.TemporaryDirectory() as d:
     check(x == y and a.returncode == b.returncode == 0 and len(x) > 30,
           f"-e trace=utimensat,...: {len(x)} lines of {calls.count(',') + 1} kinds of call as strace decodes them",
           first_difference(x, y))
+
+    # -yy: sockets by the kernel's protocol names and their endpoints, devices with their numbers
+    nat, mine, a, b = both(["-yy", "-e", "trace=close,bind,listen,getsockname,sendto,recvfrom,openat"],
+                           ["/usr/bin/python3", "-I", "-S", fdnames], d, "yy")
+    x, y = lines(nat), lines(mine)
+    check(x == y and any("UNIX-STREAM:[" in l for l in x) and any("<char 1:3>" in l for l in x),
+          f"-yy: {len(x)} lines, sockets and devices named as strace names them", first_difference(x, y))
 
     # -c: the same calls, by name and number, in one table for the run
     nat, mine, a, b = both(["-f", "-c"], sh, d)

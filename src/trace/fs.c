@@ -46,51 +46,6 @@ static const struct xlat xl_st_flags[] = {
 	X(ST_MANDLOCK), X(ST_NOATIME), X(ST_NODIRATIME), X(ST_RELATIME), { 0x2000, "ST_NOSYMFOLLOW" }, XEND,
 };
 
-/* -yy: a socket's endpoints, as strace: TCP:[1.2.3.4:80->5.6.7.8:9] */
-static bool socket_endpoints(FILE *f, int fd)
-{
-	struct sockaddr_storage a, b;
-	socklen_t la = sizeof(a), lb = sizeof(b);
-	int type;
-	socklen_t lt = sizeof(type);
-	if (getsockname(fd, (void *)&a, &la) || getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &lt))
-		return false;
-	if (a.ss_family != AF_INET && a.ss_family != AF_INET6)
-		return false;
-	bool peer = !getpeername(fd, (void *)&b, &lb);
-	const char *proto = type == SOCK_STREAM ? "TCP" : type == SOCK_DGRAM ? "UDP" : "RAW";
-	fprintf(f, "%s%s:[", proto, a.ss_family == AF_INET6 ? "v6" : "");
-	for (struct sockaddr_storage *s = &a; s; s = s == &a && peer ? &b : NULL) {
-		char ip[INET6_ADDRSTRLEN];
-		const void *addr = s->ss_family == AF_INET ? (void *)&((struct sockaddr_in *)s)->sin_addr
-							   : (void *)&((struct sockaddr_in6 *)s)->sin6_addr;
-		inet_ntop(s->ss_family, addr, ip, sizeof(ip));
-		fprintf(f, s == &b ? "->%s:%u" : a.ss_family == AF_INET6 ? "[%s]:%u" : "%s:%u", ip,
-			ntohs(((struct sockaddr_in *)s)->sin_port));
-	}
-	fputc(']', f);
-	return true;
-}
-
-/* A descriptor: the number, and with -y what it names, <...> */
-void trace_fd(FILE *f, struct task *t, int fd)
-{
-	fprintf(f, "%d", fd);
-	int y = t->process->cfg->trace.yflag;
-	char link[32], path[4096];
-	if (!y || fd < 0)
-		return;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	ssize_t n = readlink(link, path, sizeof(path) - 1);
-	if (n <= 0)
-		return;
-	path[n] = 0;
-	fputc('<', f);
-	if (y < 2 || strncmp(path, "socket:", 7) || !socket_endpoints(f, fd))
-		fputs(path, f);
-	fputc('>', f);
-}
-
 void dec_fd(FILE *f, const struct targ *g) { trace_fd(f, g->t, (int)V(g)); }
 
 void dec_dirfd(FILE *f, const struct targ *g)
