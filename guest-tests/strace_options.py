@@ -7,7 +7,7 @@ of their prefixes (-t, -tt, -ttt, -r, -T), file by file (-ff), or by the
 lines that show the option (-x, -xx).  Then the refusals: an unknown
 syscall, class, signal or status is an error, as strace's are.
 
-usage: strace_options.py EMU FORKSIG_X86_64
+usage: strace_options.py EMU FORKSIG_X86_64 MMSG_X86_64
 """
 import glob
 import os
@@ -19,7 +19,7 @@ import tempfile
 from strace_norm import lines
 from tally import check, finish
 
-emu, forksig = (os.path.abspath(a) for a in sys.argv[1:3])
+emu, forksig, mmsg = (os.path.abspath(a) for a in sys.argv[1:4])
 decoders = os.path.join(os.path.dirname(os.path.abspath(__file__)), "decoders.py")
 fdnames = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fdnames.py")
 ENV = {"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C", "LC_ALL": "C"}
@@ -76,6 +76,11 @@ with tempfile.TemporaryDirectory() as d:
     x, y = lines(nat), lines(mine)
     check(x == y and a.returncode == b.returncode == 0 and len(x) > 30,
           f"-e trace=utimensat,...: {len(x)} lines of {calls.count(',') + 1} kinds of call as strace decodes them",
+          first_difference(x, y))
+
+    nat, mine, a, b = both(["-e", "trace=sendmmsg,recvmmsg,epoll_pwait2,preadv2,pwritev2"], [mmsg], d, "mmsg")
+    x, y = lines(nat), lines(mine)
+    check(x == y and len(x) == 6, "sendmmsg, recvmmsg, epoll_pwait2, preadv2, pwritev2 as strace decodes them",
           first_difference(x, y))
 
     # -yy: sockets by the kernel's protocol names and their endpoints, devices with their numbers

@@ -68,6 +68,8 @@ enum arg_kind {
 	K_O_ITIMERSPEC, K_IO_LOFF, K_PSELECT_MASK, K_TIMEVAL, K_XATTR_VAL, K_O_XATTR_VAL,
 	K_O_XATTR_LIST, K_OPEN_HOW, K_DEV, K_PRCTL_ARG, K_O_SIGINFO, K_SIGINFO,
 	K_IOCTL_ARG,		/* ioctl's third, as its request says */
+	K_SKIP,			/* not shown: the high half of preadv2's offset */
+	K_RWF_FLAGS, K_MMSG_SEND, K_MMSG_RECV,
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,

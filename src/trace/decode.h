@@ -94,6 +94,6 @@ void print_siginfo(FILE *f, const siginfo_t *si);
 decoder dec_af, dec_socktype, dec_sockflags, dec_sockproto, dec_sockaddr, dec_o_sockaddr,
 	dec_io_socklen, dec_socklevel, dec_sockopt, dec_optval, dec_msgflags, dec_msghdr,
 	dec_o_msghdr, dec_shut, dec_efd_flags, dec_epoll_flags, dec_epoll_op, dec_epoll_event,
-	dec_epoll_events, dec_fdset;
+	dec_epoll_events, dec_fdset, dec_mmsg;
 
 #endif

@@ -22,6 +22,8 @@ static unsigned shown(const uint8_t *kinds, const uint64_t *a, unsigned nargs, u
 		return !trace_fcntl_noarg(a[1]);
 	if (i > 1 && kinds[1] == K_FUTEX_OP)
 		return trace_futex_shows(a[1], i);
+	if (kinds[i] == K_SKIP)
+		return false;
 	if (kinds[i] == K_IOCTL_ARG)
 		return trace_ioctl_has_arg(a[1]);
 	if (kinds[i] == K_DEV)	/* a device number for devices only */

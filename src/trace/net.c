@@ -161,8 +161,11 @@ static void msghdr(FILE *f, struct task *t, uint64_t addr, long total)
 	sockaddr(f, t, m[0], (uint32_t)m[1]);
 	fprintf(f, ", msg_namelen=%u, msg_iov=", (uint32_t)m[1]);
 	print_iovec(f, t, m[2], m[3], total);
-	fprintf(f, ", msg_iovlen=%" PRIu64 ", msg_control=", m[3]);
-	cmsgs(f, t, m[4], m[5]);
+	fprintf(f, ", msg_iovlen=%" PRIu64, m[3]);
+	if (m[5]) {	/* strace leaves out a control buffer of no length */
+		fputs(", msg_control=", f);
+		cmsgs(f, t, m[4], m[5]);
+	}
 	fprintf(f, ", msg_controllen=%" PRIu64 ", msg_flags=", m[5]);
 	xlat_flags(f, xl_msg, (uint32_t)m[6], NULL);
 	fputc('}', f);
@@ -240,6 +243,24 @@ void dec_optval(FILE *f, const struct targ *g)
 		fprintf(f, "[%d]", (int)u);
 	else
 		print_ptr(f, V(g));
+}
+
+/* sendmmsg's and recvmmsg's arrays of struct mmsghdr { msghdr; u32
+ * msg_len; }, 64 bytes apart: the ones the call went through */
+void dec_mmsg(FILE *f, const struct targ *g)
+{
+	bool recv = g->kinds[g->i] == K_MMSG_RECV;
+	fputc('[', f);
+	for (long k = 0; k < g->ret && k < 16; k++) {
+		uint32_t len = 0;
+		guest_read(g->t->process->mm, V(g) + 64 * k + 56, &len, 4);
+		fputs(k ? ", {msg_hdr=" : "{msg_hdr=", f);
+		msghdr(f, g->t, V(g) + 64 * k, recv ? (long)len : -1);
+		fprintf(f, ", msg_len=%u}", len);
+	}
+	if (g->ret > 16)
+		fputs(", ...", f);
+	fputc(']', f);
 }
 
 void dec_msgflags(FILE *f, const struct targ *g) { xlat_flags(f, xl_msg, V(g), NULL); }

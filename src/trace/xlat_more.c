@@ -68,4 +68,8 @@ const struct xlat xl_ipc_cmd[] = {
 	{ 13, "GETALL" }, { 14, "GETNCNT" }, { 15, "GETZCNT" }, { 16, "SETVAL" }, { 17, "SETALL" },
 	X(SHM_LOCK), X(SHM_UNLOCK), XEND,
 };
+const struct xlat xl_rwf_flags[] = {
+	{ 1, "RWF_HIPRI" }, { 2, "RWF_DSYNC" }, { 4, "RWF_SYNC" }, { 8, "RWF_NOWAIT" }, { 16, "RWF_APPEND" },
+	{ 32, "RWF_NOAPPEND" }, XEND,
+};
 const struct xlat xl_shm_flags[] = { X(SHM_RDONLY), X(SHM_RND), X(SHM_REMAP), X(SHM_EXEC), XEND };
