@@ -20,8 +20,11 @@ NOISE = [
     (re.compile(r'"(\\x[0-9a-f]{2})+"'), '"BYTES"'),
     (re.compile(r"(si_pid|si_uid|child_tid|pid|si_utime|si_stime|tms_[a-z]+)=\d+( /\* T s \*/)?"), r"\1=N"),
     (re.compile(r"^(times\(.*\)) = \d+"), r"\1 = TICKS"),
+    (re.compile(r"^getcpu\(\[\d+\]"), "getcpu([CPU]"),	# where the scheduler put it
+    # the clock's state moves on between the runs
+    (re.compile(r"\b(offset|freq|maxerror|esterror|ppsfreq|jitter|stabil|jitcnt|calcnt|errcnt|stbcnt)=-?\d+"), r"\1=N"),
     (re.compile(r"^((shm|sem|msg)get\(.*\)) = \d+"), r"\1 = IPCID"),	# the system's next id
-    (re.compile(r"^(shmat|shmctl|semctl|semop|msgctl|msgsnd|msgrcv)\(\d+"), r"\1(IPCID"),
+    (re.compile(r"^(shmat|shmctl|semctl|semop|semtimedop|msgctl|msgsnd|msgrcv)\(\d+"), r"\1(IPCID"),
     # what the system says of itself changes between the two runs
     (re.compile(r"(uptime|freeram|sharedram|bufferram|procs)=\d+"), r"\1=N"),
     (re.compile(r"^((set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork|wait4|getpgrp|rt_sigreturn)\(.*\)) = \d+"),

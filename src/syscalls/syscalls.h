@@ -70,6 +70,8 @@ enum arg_kind {
 	K_IOCTL_ARG,		/* ioctl's third, as its request says */
 	K_SKIP,			/* not shown: the high half of preadv2's offset */
 	K_RWF_FLAGS, K_MMSG_SEND, K_MMSG_RECV,
+	K_SEMBUF, K_MSGBUF, K_O_MSGBUF, K_MSG_FLAGS, K_PKEY_RIGHTS, K_MPOL_MODE, K_O_MPOL_MODE,
+	K_O_PTRVAL, K_O_SIZEVAL, K_TIMEX,
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
@@ -77,7 +79,7 @@ enum arg_kind {
 	R_FCNTL,		/* as fcntl's command says: a descriptor, flags, a number */
 	R_POLL,			/* and (the revents), or (Timeout) */
 	R_SELECT, R_PSELECT,	/* and (in [..], out [..], left {..}), or (Timeout) */
-	R_SIGNAL, R_SCHED_POLICY, R_PERSONALITY,	/* a number and its name: "10 (SIGUSR1)" */
+	R_SIGNAL, R_SCHED_POLICY, R_PERSONALITY, R_TIME_STATE,	/* a number and its name: "10 (SIGUSR1)" */
 };
 
 struct syscall_desc {

@@ -134,6 +134,10 @@ void format_ret(FILE *f, struct task *t, uint8_t kind, const uint64_t *a, long r
 		fprintf(f, "%03lo", ret);
 	} else if (kind == R_FCNTL) {
 		trace_fcntl_ret(f, a[1], ret);
+	} else if (kind == R_TIME_STATE) {
+		static const char *const state[] = { "TIME_OK", "TIME_INS", "TIME_DEL", "TIME_OOP", "TIME_WAIT",
+						     "TIME_ERROR" };
+		fprintf(f, ret >= 0 && ret <= 5 ? "%ld (%s)" : "%ld", ret, ret >= 0 && ret <= 5 ? state[ret] : "");
 	} else if (kind == R_SIGNAL || kind == R_SCHED_POLICY || kind == R_PERSONALITY) {
 		fprintf(f, kind == R_PERSONALITY ? "%#lx (" : "%ld (", ret);
 		if (kind == R_SIGNAL)

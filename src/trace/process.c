@@ -482,3 +482,57 @@ void dec_ipc_key(FILE *f, const struct targ *g)
 	else
 		fprintf(f, "%#x", (unsigned)V(g));
 }
+
+/* semop's array of struct sembuf { u16 num; s16 op; s16 flg; } */
+void dec_sembuf(FILE *f, const struct targ *g)
+{
+	uint64_t n = g->a[g->i + 1];
+	fputc('[', f);
+	for (uint64_t k = 0; k < n && k < 32; k++) {
+		int16_t b[3];
+		if (guest_read(g->t->process->mm, V(g) + 6 * k, b, 6))
+			break;
+		fprintf(f, "%s{sem_num=%u, sem_op=%d, sem_flg=", k ? ", " : "", (uint16_t)b[0], b[1]);
+		if (!b[2])
+			fputc('0', f);
+		else
+			fprintf(f, "%s%s", b[2] & 04000 ? "IPC_NOWAIT" : "", b[2] & 010000 ? (b[2] & 04000 ? "|SEM_UNDO" : "SEM_UNDO") : "");
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+/* msgsnd's and msgrcv's struct msgbuf { long mtype; char mtext[size]; } */
+void dec_msgbuf(FILE *f, const struct targ *g)
+{
+	int64_t type;
+	if (!print_read(f, g->t, V(g), &type, 8))
+		return;
+	fprintf(f, "{mtype=%lld, mtext=", (long long)type);
+	print_str(f, g->t, V(g) + 8, g->a[g->i + 1], print_strsize(g->t));
+	fputc('}', f);
+}
+
+void dec_mpol_mode(FILE *f, const struct targ *g)
+{
+	int mode;
+	if (!print_read(f, g->t, V(g), &mode, 4))
+		return;
+	fputc('[', f);
+	xlat_print(f, xl_mpol_modes, (uint32_t)mode, "%#llx");
+	fputc(']', f);
+}
+
+void dec_ptrval(FILE *f, const struct targ *g)
+{
+	uint64_t p;
+	if (print_read(f, g->t, V(g), &p, 8))
+		fprintf(f, "[%#llx]", (unsigned long long)p);
+}
+
+void dec_sizeval(FILE *f, const struct targ *g)
+{
+	uint64_t n;
+	if (print_read(f, g->t, V(g), &n, 8))
+		fprintf(f, "[%llu]", (unsigned long long)n);
+}

@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <sys/time.h>
+#include <sys/timex.h>
 
 static const struct xlat xl_itimers[] = { X(ITIMER_REAL), X(ITIMER_VIRTUAL), X(ITIMER_PROF), XEND };
 
@@ -70,4 +71,31 @@ void dec_itimerspec(FILE *f, const struct targ *g)
 		return;
 	fprintf(f, "{it_interval={tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}, it_value={tv_sec=%" PRId64
 		", tv_nsec=%" PRId64 "}}", v[0], v[1], v[2], v[3]);
+}
+
+static const struct xlat xl_adj_modes[] = {
+	X(ADJ_OFFSET), X(ADJ_FREQUENCY), X(ADJ_MAXERROR), X(ADJ_ESTERROR), X(ADJ_STATUS),
+	X(ADJ_TIMECONST), X(ADJ_TAI), X(ADJ_SETOFFSET), X(ADJ_MICRO), X(ADJ_NANO), X(ADJ_TICK), XEND,
+};
+static const struct xlat xl_sta[] = {
+	X(STA_PLL), X(STA_PPSFREQ), X(STA_PPSTIME), X(STA_FLL), X(STA_INS), X(STA_DEL), X(STA_UNSYNC),
+	X(STA_FREQHOLD), X(STA_PPSSIGNAL), X(STA_PPSJITTER), X(STA_PPSWANDER), X(STA_PPSERROR),
+	X(STA_CLOCKERR), X(STA_NANO), X(STA_MODE), X(STA_CLK), XEND,
+};
+
+/* struct timex: the same on both 64-bit ABIs; what the kernel wrote back */
+void dec_timex(FILE *f, const struct targ *g)
+{
+	struct timex x;
+	if (!print_read(f, g->t, V(g), &x, sizeof(x)))
+		return;
+	fputs("{modes=", f);
+	xlat_flags(f, xl_adj_modes, x.modes, NULL);
+	fprintf(f, ", offset=%ld, freq=%ld, maxerror=%ld, esterror=%ld, status=", x.offset, x.freq, x.maxerror,
+		x.esterror);
+	xlat_flags(f, xl_sta, (uint32_t)x.status, NULL);
+	fprintf(f, ", constant=%ld, precision=%ld, tolerance=%ld, time={tv_sec=%ld, tv_usec=%ld}, tick=%ld, "
+		"ppsfreq=%ld, jitter=%ld, shift=%d, stabil=%ld, jitcnt=%ld, calcnt=%ld, errcnt=%ld, stbcnt=%ld, "
+		"tai=%d}", x.constant, x.precision, x.tolerance, (long)x.time.tv_sec, (long)x.time.tv_usec, x.tick,
+		x.ppsfreq, x.jitter, x.shift, x.stabil, x.jitcnt, x.calcnt, x.errcnt, x.stbcnt, x.tai);
 }

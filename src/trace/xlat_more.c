@@ -72,4 +72,12 @@ const struct xlat xl_rwf_flags[] = {
 	{ 1, "RWF_HIPRI" }, { 2, "RWF_DSYNC" }, { 4, "RWF_SYNC" }, { 8, "RWF_NOWAIT" }, { 16, "RWF_APPEND" },
 	{ 32, "RWF_NOAPPEND" }, XEND,
 };
+const struct xlat xl_msg_flags[] = {
+	X(IPC_NOWAIT), { 010000, "MSG_NOERROR" }, { 020000, "MSG_EXCEPT" }, { 040000, "MSG_COPY" }, XEND,
+};
+const struct xlat xl_pkey_rights[] = { { 1, "PKEY_DISABLE_ACCESS" }, { 2, "PKEY_DISABLE_WRITE" }, XEND };
+const struct xlat xl_mpol_modes[] = {
+	{ 0, "MPOL_DEFAULT" }, { 1, "MPOL_PREFERRED" }, { 2, "MPOL_BIND" }, { 3, "MPOL_INTERLEAVE" },
+	{ 4, "MPOL_LOCAL" }, { 5, "MPOL_PREFERRED_MANY" }, { 6, "MPOL_WEIGHTED_INTERLEAVE" }, XEND,
+};
 const struct xlat xl_shm_flags[] = { X(SHM_RDONLY), X(SHM_RND), X(SHM_REMAP), X(SHM_EXEC), XEND };
