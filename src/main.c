@@ -430,12 +430,12 @@ int main(int argc, char **argv)
 		case OPT_STATUS_EXPR:
 		case 'e': {
 			static const char *const pre[] = { "trace=", "signal=", "status=" };
-			char *expr = optarg;
-			if (c != 'e' && asprintf(&expr, "%s%s", pre[c - OPT_TRACE_EXPR], optarg) < 0)
-				goto fail;
+			static const char *const spelling[] = { "--trace", "--signal", "--status" };
+			char expr[4096];
+			snprintf(expr, sizeof(expr), "%s%s", c == 'e' ? "" : pre[c - OPT_TRACE_EXPR], optarg);
 			if (trace_parse_expr(&cfg.trace, expr))
 				goto fail;
-			INHERIT("-e", expr);
+			INHERIT(c == 'e' ? "-e" : spelling[c - OPT_TRACE_EXPR], optarg);
 			break;
 		}
 		case 'z':

@@ -50,6 +50,7 @@ void print_sigset(FILE *f, struct task *t, uint64_t addr, uint64_t size);
 void print_signame(FILE *f, int sig);
 void print_sigset_value(FILE *f, uint64_t set, uint64_t size);
 void print_timespec(FILE *f, struct task *t, uint64_t addr);
+void print_timeval(FILE *f, const int64_t *tv);	/* one already read */
 
 /* whole-call helpers of the frame (format.c) */
 void trace_fd(FILE *f, struct task *t, int fd);		/* with -y, <what it names> */

@@ -142,6 +142,11 @@ void print_sigset_value(FILE *f, uint64_t set, uint64_t size)
 	fputc(']', f);
 }
 
+void print_timeval(FILE *f, const int64_t *tv)
+{
+	fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv[0], tv[1]);
+}
+
 void print_timespec(FILE *f, struct task *t, uint64_t addr)
 {
 	int64_t tv[2];

@@ -141,11 +141,6 @@ void dec_wstatus(FILE *f, const struct targ *g)
 	}
 }
 
-static void timeval(FILE *f, const int64_t *tv)
-{
-	fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv[0], tv[1]);
-}
-
 /* struct rusage: strace's default shows the times and the first fields */
 void dec_rusage(FILE *f, const struct targ *g)
 {
@@ -153,9 +148,9 @@ void dec_rusage(FILE *f, const struct targ *g)
 	if (!print_read(f, g->t, V(g), r, sizeof(r)))
 		return;
 	fputs("{ru_utime=", f);
-	timeval(f, r);
+	print_timeval(f, r);
 	fputs(", ru_stime=", f);
-	timeval(f, r + 2);
+	print_timeval(f, r + 2);
 	fprintf(f, ", ru_maxrss=%" PRId64 ", ru_ixrss=%" PRId64 ", ru_idrss=%" PRId64 ", ru_isrss=%" PRId64
 		", ru_minflt=%" PRId64 ", ru_majflt=%" PRId64 ", ru_nswap=%" PRId64 ", ru_inblock=%" PRId64
 		", ru_oublock=%" PRId64 ", ru_msgsnd=%" PRId64 ", ru_msgrcv=%" PRId64 ", ru_nsignals=%" PRId64

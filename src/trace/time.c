@@ -15,16 +15,11 @@ void dec_clock(FILE *f, const struct targ *g)
 
 void dec_timespec(FILE *f, const struct targ *g) { print_timespec(f, g->t, V(g)); }
 
-static void timeval(FILE *f, const int64_t *tv)
-{
-	fprintf(f, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", tv[0], tv[1]);
-}
-
 void dec_timeval(FILE *f, const struct targ *g)
 {
 	int64_t tv[2];
 	if (print_read(f, g->t, V(g), tv, sizeof(tv)))
-		timeval(f, tv);
+		print_timeval(f, tv);
 }
 
 void dec_timer_flags(FILE *f, const struct targ *g) { xlat_flags(f, xl_timer_flags, V(g), NULL); }
@@ -36,9 +31,9 @@ void dec_itimerval(FILE *f, const struct targ *g)
 	if (!print_read(f, g->t, V(g), v, sizeof(v)))
 		return;
 	fputs("{it_interval=", f);
-	timeval(f, v);
+	print_timeval(f, v);
 	fputs(", it_value=", f);
-	timeval(f, v + 2);
+	print_timeval(f, v + 2);
 	fputc('}', f);
 }
 
