@@ -8,6 +8,7 @@
 #include <sys/msg.h>
 #include <sys/mman.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/timex.h>
 #include <sched.h>
@@ -53,5 +54,21 @@ int main(void) {
 	unsigned cpu, node; syscall(SYS_getcpu, &cpu, &node, NULL);
 	struct timex tx; memset(&tx, 0, sizeof(tx)); adjtimex(&tx);
 	(void)mask;
+	/* what IPC_STAT fills, and mincore's vector */
+	int shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	struct shmid_ds shd;
+	shmctl(shm, IPC_STAT, &shd);
+	shmctl(shm, IPC_RMID, 0);
+	int mq = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	struct msqid_ds mqd;
+	msgctl(mq, IPC_STAT, &mqd);
+	msgctl(mq, IPC_RMID, 0);
+	int sm = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	struct semid_ds smd;
+	semctl(sm, 0, IPC_STAT, &smd);
+	semctl(sm, 0, GETVAL);
+	semctl(sm, 0, IPC_RMID);
+	unsigned char vec[2];
+	mincore(mmap(0, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 8192, vec);
 	return 0;
 }

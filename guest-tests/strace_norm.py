@@ -21,6 +21,8 @@ NOISE = [
     (re.compile(r"(si_pid|si_uid|child_tid|pid|si_utime|si_stime|tms_[a-z]+)=\d+( /\* T s \*/)?"), r"\1=N"),
     (re.compile(r"^(times\(.*\)) = \d+"), r"\1 = TICKS"),
     (re.compile(r"^getcpu\(\[\d+\]"), "getcpu([CPU]"),	# where the scheduler put it
+    (re.compile(r"\b(shm_cpid|shm_lpid|msg_lspid|msg_lrpid|shm_[acd]time|msg_[src]time|sem_[oc]time)=\d+"),
+     r"\1=N"),							# an IPC object's pids and times
     # the clock's state moves on between the runs
     (re.compile(r"\b(offset|freq|maxerror|esterror|ppsfreq|jitter|stabil|jitcnt|calcnt|errcnt|stbcnt)=-?\d+"), r"\1=N"),
     (re.compile(r"^((shm|sem|msg)get\(.*\)) = \d+"), r"\1 = IPCID"),	# the system's next id

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -530,4 +533,44 @@ void dec_sizeval(FILE *f, const struct targ *g)
 	uint64_t n;
 	if (print_read(f, g->t, V(g), &n, 8))
 		fprintf(f, "[%llu]", (unsigned long long)n);
+}
+
+static void ipc_perm(FILE *f, const struct ipc_perm *p)
+{
+	fprintf(f, "{uid=%u, gid=%u, mode=%#03o, key=%d, cuid=%u, cgid=%u}", p->uid, p->gid, p->mode & 0777,
+		p->__key, p->cuid, p->cgid);
+}
+
+/* shmctl's, msgctl's and semctl's buffer: the struct IPC_STAT fills and
+ * IPC_SET reads (the same on both 64-bit ABIs as the host's), an address
+ * or NULL for the other commands */
+void dec_ipc_buf(FILE *f, const struct targ *g)
+{
+	uint64_t cmd = g->a[g->i - 1];
+	uint8_t k = g->kinds[g->i];
+	union { struct shmid_ds shm; struct msqid_ds msq; struct semid_ds sem; } u;
+	size_t size = k == K_SHM_BUF ? sizeof(u.shm) : k == K_MSQ_BUF ? sizeof(u.msq) : sizeof(u.sem);
+	if ((cmd != IPC_STAT && cmd != IPC_SET) || !print_read(f, g->t, V(g), &u, size)) {
+		if (cmd != IPC_STAT && cmd != IPC_SET)
+			print_ptr(f, V(g));
+		return;
+	}
+	if (k == K_SHM_BUF) {
+		fputs("{shm_perm=", f);
+		ipc_perm(f, &u.shm.shm_perm);
+		fprintf(f, ", shm_segsz=%zu, shm_cpid=%d, shm_lpid=%d, shm_nattch=%lu, shm_atime=%ld, shm_dtime=%ld, "
+			"shm_ctime=%ld}", u.shm.shm_segsz, u.shm.shm_cpid, u.shm.shm_lpid, (unsigned long)u.shm.shm_nattch,
+			(long)u.shm.shm_atime, (long)u.shm.shm_dtime, (long)u.shm.shm_ctime);
+	} else if (k == K_MSQ_BUF) {
+		fputs("{msg_perm=", f);
+		ipc_perm(f, &u.msq.msg_perm);
+		fprintf(f, ", msg_stime=%ld, msg_rtime=%ld, msg_ctime=%ld, msg_qnum=%lu, msg_qbytes=%lu, msg_lspid=%d, "
+			"msg_lrpid=%d}", (long)u.msq.msg_stime, (long)u.msq.msg_rtime, (long)u.msq.msg_ctime,
+			(unsigned long)u.msq.msg_qnum, (unsigned long)u.msq.msg_qbytes, u.msq.msg_lspid, u.msq.msg_lrpid);
+	} else {
+		fputs("{sem_perm=", f);
+		ipc_perm(f, &u.sem.sem_perm);
+		fprintf(f, ", sem_otime=%ld, sem_ctime=%ld, sem_nsems=%lu}", (long)u.sem.sem_otime,
+			(long)u.sem.sem_ctime, (unsigned long)u.sem.sem_nsems);
+	}
 }
