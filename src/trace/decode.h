@@ -83,7 +83,7 @@ decoder dec_utimens, dec_utimes, dec_xattr_val, dec_xattr_list, dec_open_how, de
 bool trace_ioctl_has_arg(uint64_t req);
 decoder dec_gids, dec_cap_header, dec_cap_data, dec_tms, dec_sched_param, dec_cpuset_in,
 	dec_prctl_arg, dec_ipc_flags, dec_ipc_key, dec_sembuf, dec_msgbuf, dec_mpol_mode, dec_ptrval,
-	dec_sizeval, dec_ipc_buf;					/* process.c */
+	dec_sizeval, dec_ipc_buf, dec_mq_attr, dec_sched_attr;		/* process.c */
 decoder dec_mincore;						/* mem.c */
 decoder dec_timex;						/* time.c */
 decoder dec_siginfo;						/* signal.c */

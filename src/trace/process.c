@@ -20,13 +20,6 @@
 #include "../arch/arch.h"
 
 /* The guest ABI's values: the same on riscv64 and x86-64. */
-static const struct xlat xl_clone_flags[] = {
-	X(CLONE_VM), X(CLONE_FS), X(CLONE_FILES), X(CLONE_SIGHAND), X(CLONE_PIDFD), X(CLONE_PTRACE),
-	X(CLONE_VFORK), X(CLONE_PARENT), X(CLONE_THREAD), X(CLONE_NEWNS), X(CLONE_SYSVSEM),
-	X(CLONE_SETTLS), X(CLONE_PARENT_SETTID), X(CLONE_CHILD_CLEARTID), X(CLONE_DETACHED),
-	X(CLONE_UNTRACED), X(CLONE_CHILD_SETTID), X(CLONE_NEWCGROUP), X(CLONE_NEWUTS),
-	X(CLONE_NEWIPC), X(CLONE_NEWUSER), X(CLONE_NEWPID), X(CLONE_NEWNET), X(CLONE_IO), XEND,
-};
 static const struct xlat xl_wait_opts[] = {
 	X(WNOHANG), X(WUNTRACED), X(WEXITED), X(WCONTINUED), X(WNOWAIT), { 0x20000000, "__WNOTHREAD" },
 	{ 0x40000000, "__WALL" }, { 0x80000000, "__WCLONE" }, XEND,
@@ -573,4 +566,32 @@ void dec_ipc_buf(FILE *f, const struct targ *g)
 		fprintf(f, ", sem_otime=%ld, sem_ctime=%ld, sem_nsems=%lu}", (long)u.sem.sem_otime,
 			(long)u.sem.sem_ctime, (unsigned long)u.sem.sem_nsems);
 	}
+}
+
+/* struct mq_attr { long mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs; } */
+void dec_mq_attr(FILE *f, const struct targ *g)
+{
+	int64_t m[4];
+	if (print_read(f, g->t, V(g), m, sizeof(m)))
+		fprintf(f, "{mq_flags=%s, mq_maxmsg=%lld, mq_msgsize=%lld, mq_curmsgs=%lld}",
+			m[0] & 04000 ? "O_NONBLOCK" : "0", (long long)m[1], (long long)m[2], (long long)m[3]);
+}
+
+/* struct sched_attr, as far as its size says */
+void dec_sched_attr(FILE *f, const struct targ *g)
+{
+	struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t prio; uint64_t runtime, deadline,
+		 period; uint32_t util_min, util_max; } s;
+	memset(&s, 0, sizeof(s));
+	if (!print_read(f, g->t, V(g), &s, 48))
+		return;
+	guest_read(g->t->process->mm, V(g) + 48, &s.util_min, 8);
+	fprintf(f, "{size=%u, sched_policy=", s.size);
+	xlat_print(f, xl_sched_policy, s.policy, "%#llx");
+	fprintf(f, ", sched_flags=%s, sched_nice=%d, sched_priority=%u, sched_runtime=%llu, sched_deadline=%llu, "
+		"sched_period=%llu", s.flags ? "?" : "0", s.nice, s.prio, (unsigned long long)s.runtime,
+		(unsigned long long)s.deadline, (unsigned long long)s.period);
+	if (s.size >= 56)
+		fprintf(f, ", sched_util_min=%u, sched_util_max=%u", s.util_min, s.util_max);
+	fputc('}', f);
 }
