@@ -150,3 +150,13 @@ SYSCALL_DEFINE(open_by_handle_at)
 	PASS_BUF(handle, a[1], 8 + (uint64_t)bytes, PROT_READ);
 	return RAW(SYS_open_by_handle_at, (int)a[0], handle, (int)a[2]);
 }
+
+/* fanotify: the events carry host descriptors and pids, which are the
+ * guest's; marks want privilege as natively */
+SYSCALL_DEFINE(fanotify_init) { return RAW(SYS_fanotify_init, (unsigned)a[0], (unsigned)a[1]); }
+
+SYSCALL_DEFINE(fanotify_mark)
+{
+	PASS_STR(path, a[4]);
+	return RAW(SYS_fanotify_mark, (int)a[0], (unsigned)a[1], a[2], (int)a[3], path);
+}

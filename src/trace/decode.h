@@ -66,7 +66,7 @@ decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
 decoder dec_fd, dec_dirfd, dec_path, dec_ibuf, dec_obuf, dec_iovec, dec_o_iovec, dec_oflags,
 	dec_mode, dec_atflags, dec_whence, dec_stat, dec_statx, dec_statx_mask, dec_dirents,
 	dec_pipefds, dec_fcntl_cmd, dec_fcntl_arg, dec_ioctl_req, dec_access, dec_statfs,
-	dec_umask, dec_fadvice, dec_statx_flags, dec_pipe_flags, dec_cwd, dec_pollfds;
+	dec_umask, dec_fadvice, dec_statx_flags, dec_pipe_flags, dec_cwd, dec_pollfds, dec_fan_init_flags;
 void trace_poll_ret(FILE *f, struct task *t, const uint64_t *a, long ret);
 /* mem.c */
 decoder dec_prot, dec_mapflags, dec_mremap_flags, dec_madvice;

@@ -98,6 +98,17 @@ static void mode(FILE *f, uint64_t v)
 
 void dec_mode(FILE *f, const struct targ *g) { mode(f, V(g)); }
 void dec_umask(FILE *f, const struct targ *g) { fprintf(f, "%03" PRIo64, V(g) & 0777); }
+/* fanotify_init's: the class first (FAN_CLASS_NOTIF being 0), then flags */
+void dec_fan_init_flags(FILE *f, const struct targ *g)
+{
+	uint64_t v = V(g), cls = v & 0x0c;
+	fputs(cls == 0x08 ? "FAN_CLASS_PRE_CONTENT" : cls == 0x04 ? "FAN_CLASS_CONTENT" : cls ? "0xc" : "FAN_CLASS_NOTIF", f);
+	if (v & ~0x0cULL) {
+		fputc('|', f);
+		xlat_flags(f, xl_fan_init_flags, v & ~0x0cULL, NULL);
+	}
+}
+
 void dec_fadvice(FILE *f, const struct targ *g) { xlat_print(f, xl_fadvice, V(g), "%llu"); }
 /* statx's: the sync type first, AT_STATX_SYNC_AS_STAT being 0 */
 void dec_statx_flags(FILE *f, const struct targ *g)

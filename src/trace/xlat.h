@@ -23,7 +23,8 @@ extern const struct xlat xl_open_flags[], xl_at_flags[], xl_whence[], xl_prot[],
 	xl_mlockall_flags[], xl_mlock2_flags[], xl_membarrier_cmd[], xl_tfd_flags[],
 	xl_tfd_settime_flags[], xl_prio_which[], xl_sched_policy[], xl_personality[], xl_idtype[],
 	xl_pidfd_flags[], xl_ipc_cmd[], xl_shm_flags[], xl_rwf_flags[], xl_msg_flags[], xl_pkey_rights[],
-	xl_mpol_modes[], xl_clone_flags[], xl_mount_flags[], xl_umount_flags[], xl_kcmp_types[];
+	xl_mpol_modes[], xl_clone_flags[], xl_mount_flags[], xl_umount_flags[], xl_kcmp_types[],
+	xl_fan_init_flags[], xl_fan_mark_flags[], xl_fan_mask[];
 
 /* The name of val in t, or NULL. */
 const char *xlat_name(const struct xlat *t, uint64_t val);

@@ -9,6 +9,7 @@
 #include <linux/membarrier.h>
 #include <linux/sched.h>
 #include <sched.h>
+#include <sys/fanotify.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/ipc.h>
@@ -101,4 +102,20 @@ const struct xlat xl_umount_flags[] = { X(MNT_FORCE), X(MNT_DETACH), X(MNT_EXPIR
 const struct xlat xl_kcmp_types[] = {
 	X(KCMP_FILE), X(KCMP_VM), X(KCMP_FILES), X(KCMP_FS), X(KCMP_SIGHAND), X(KCMP_IO), X(KCMP_SYSVSEM),
 	X(KCMP_EPOLL_TFD), XEND,
+};
+const struct xlat xl_fan_init_flags[] = {
+	X(FAN_CLOEXEC), X(FAN_NONBLOCK), X(FAN_UNLIMITED_QUEUE), X(FAN_UNLIMITED_MARKS), X(FAN_ENABLE_AUDIT),
+	X(FAN_REPORT_PIDFD), X(FAN_REPORT_TID), X(FAN_REPORT_FID), X(FAN_REPORT_DIR_FID), X(FAN_REPORT_NAME),
+	XEND,
+};
+const struct xlat xl_fan_mark_flags[] = {
+	X(FAN_MARK_ADD), X(FAN_MARK_REMOVE), X(FAN_MARK_DONT_FOLLOW), X(FAN_MARK_ONLYDIR), X(FAN_MARK_MOUNT),
+	X(FAN_MARK_IGNORED_MASK), X(FAN_MARK_IGNORED_SURV_MODIFY), X(FAN_MARK_FLUSH), X(FAN_MARK_FILESYSTEM),
+	XEND,
+};
+const struct xlat xl_fan_mask[] = {
+	X(FAN_ACCESS), X(FAN_MODIFY), X(FAN_ATTRIB), X(FAN_CLOSE_WRITE), X(FAN_CLOSE_NOWRITE), X(FAN_OPEN),
+	X(FAN_MOVED_FROM), X(FAN_MOVED_TO), X(FAN_CREATE), X(FAN_DELETE), X(FAN_DELETE_SELF), X(FAN_MOVE_SELF),
+	X(FAN_OPEN_EXEC), X(FAN_Q_OVERFLOW), X(FAN_OPEN_PERM), X(FAN_ACCESS_PERM), X(FAN_OPEN_EXEC_PERM),
+	X(FAN_EVENT_ON_CHILD), X(FAN_ONDIR), XEND,
 };
