@@ -210,6 +210,7 @@ int emu_run(const struct emu_config *given)
 		log_begin(t);
 	task_run(t, p->entry);
 	status = process_wait_tasks(t);
+	signal_host_done();
 	process_free(p);
 	return status;
 }

@@ -101,9 +101,18 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
 		return -errno;
 	fflush(NULL);	/* nothing buffered may come out twice */
+	/* No host signal's handler runs in the child before it has made
+	 * itself one task again: until then it would find the parent's
+	 * tasks, whose threads the child does not have */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pid_t pid = fork();
+	int fork_errno = errno;
+	if (pid != 0)
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
-		return -errno;
+		return -fork_errno;
 	struct process *p = t->process;
 	if (pid == 0) {
 		/* the child has one task: the one that forked; the others'
@@ -124,6 +133,7 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 			log_forked(p);
 		if (vfork_pipe[0] >= 0)
 			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		if (stack)
 			cpu_reg_write(t, p->arch->sp_reg, stack);
 		pid_t self = getpid();

@@ -147,7 +147,7 @@ static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 {
 	struct guest_siginfo info = { si->si_code, si->si_pid, si->si_uid, 0, true, { 0 } };
 	memcpy(info.union_bytes, (const uint8_t *)si + 16, sizeof(info.union_bytes));
-	if (!host_process)
+	if (!__atomic_load_n(&host_process, __ATOMIC_ACQUIRE))
 		return;
 	/* process-directed: the first task that does not block it */
 	struct task *to = task_for_signal(host_process, sig);
@@ -193,6 +193,17 @@ void signal_action_changed(struct task *t, int sig)
 {
 	if (sig == SIGCHLD)
 		host_disposition(sig, &t->sighand->action[sig]);
+}
+
+/* The guest is done and its process is going: a host signal from now on
+ * does to emu what it would do to a process that is exiting (its default
+ * action), and no handler looks at the tasks being freed. */
+void signal_host_done(void)
+{
+	__atomic_store_n(&host_process, NULL, __ATOMIC_RELEASE);
+	for (int sig = 1; sig <= NSIG_GUEST; sig++)
+		if (forwarded(sig) && sig != SIGCHLD)
+			signal(sig, SIG_DFL);
 }
 
 void signal_host_init(struct task *t)

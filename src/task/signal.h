@@ -11,6 +11,8 @@
 /* Forward the host signals a process can be sent to the running guest,
  * which starts with the mask and ignored signals emu was started with. */
 void signal_host_init(struct task *t);
+/* Before the process is freed: no host signal finds it any more. */
+void signal_host_done(void);
 /* After rt_sigaction changed sig's disposition: what the host must know. */
 void signal_action_changed(struct task *t, int sig);
 /* Make sig pending for the guest (from kill, a fault, a host signal). */
