@@ -157,7 +157,9 @@ static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 		return;
 	signal_send(to, sig, &info);
 	task_kick(task_self(), to);	/* its run loop delivers it */
-	if (to == task_self())
+	/* a blocking call of this thread ends for it only if it is let in:
+	 * a blocked signal stays pending and stops nothing, as in the kernel */
+	if (to == task_self() && !(to->sigmask & SIGBIT(sig)))
 		safe_syscall_rewind(uctx);
 }
 
