@@ -7,7 +7,7 @@ emu.  A program this machine lacks is skipped with the reason.
 
 The JVM runs with -Xint: its JIT compilers patch code one thread runs while
 another writes it, which emu's CPUs (one translation cache per thread) do
-not see yet; docs/syscalls.md and the issue notes say so.
+not see yet (docs/processes.md, "Known limits").
 
 usage: real_programs.py EMU
 """
