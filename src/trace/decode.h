@@ -33,6 +33,7 @@ struct kind {
 	const struct xlat *xl;	/* or a named value (flags: or'ed names) from this table */
 	bool flags;
 	decoder *after;		/* an input's own addition on return, after its entry text */
+	bool inout;		/* read and written: its decoder shows it itself when the call failed */
 };
 extern const struct kind trace_kinds[K_COUNT];
 

@@ -51,8 +51,7 @@ static void arg(FILE *f, struct task *t, const uint8_t *kinds, const uint64_t *a
 {
 	struct targ g = { t, kinds, a, i, ret, in_val };
 	const struct kind *k = &trace_kinds[kinds[i]];
-	if (k->out && (FAILED(&g) || !a[i]) && kinds[i] != K_IO_SOCKLEN && kinds[i] != K_IO_LOFF &&
-	    kinds[i] != K_PRCTL_ARG && kinds[i] != K_IOCTL_ARG)
+	if (k->out && !k->inout && (FAILED(&g) || !a[i]))
 		print_ptr(f, a[i]);	/* nothing was written: the address is all there is */
 	else if (k->xl && k->flags)
 		xlat_flags(f, k->xl, a[i], NULL);

@@ -6,6 +6,7 @@
 #define OUT(k, fn) [k] = { fn, true, NULL, false }
 #define FLAGS(k, xl) [k] = { NULL, false, xl, true }
 #define VALUE(k, xl) [k] = { NULL, false, xl, false }
+#define INOUT(k, fn) [k] = { fn, true, NULL, false, NULL, true }
 
 const struct kind trace_kinds[K_COUNT] = {
 	IN(K_INT, dec_int), IN(K_UINT, dec_uint), IN(K_HEX, dec_hex), IN(K_PTR, dec_ptr),
@@ -27,7 +28,7 @@ const struct kind trace_kinds[K_COUNT] = {
 	IN(K_STACK, dec_stack), OUT(K_O_STACK, dec_stack), OUT(K_O_RANDOM, dec_random),
 	IN(K_AF, dec_af), IN(K_SOCKTYPE, dec_socktype), IN(K_SOCKFLAGS, dec_sockflags),
 	IN(K_SOCKPROTO, dec_sockproto), IN(K_SOCKADDR, dec_sockaddr),
-	OUT(K_O_SOCKADDR, dec_o_sockaddr), OUT(K_IO_SOCKLEN, dec_io_socklen),
+	OUT(K_O_SOCKADDR, dec_o_sockaddr), INOUT(K_IO_SOCKLEN, dec_io_socklen),
 	IN(K_SOCKLEVEL, dec_socklevel), IN(K_SOCKOPT, dec_sockopt), IN(K_OPTVAL, dec_optval),
 	IN(K_MSGFLAGS, dec_msgflags), IN(K_SHUT, dec_shut), IN(K_EFD_FLAGS, dec_efd_flags),
 	IN(K_EPOLL_FLAGS, dec_epoll_flags), IN(K_EPOLL_OP, dec_epoll_op),
@@ -70,9 +71,9 @@ const struct kind trace_kinds[K_COUNT] = {
 	IN(K_CAP_HEADER, dec_cap_header), IN(K_CAP_DATA, dec_cap_data), OUT(K_O_CAP_DATA, dec_cap_data),
 	OUT(K_O_TMS, dec_tms), IN(K_SCHED_PARAM, dec_sched_param), OUT(K_O_SCHED_PARAM, dec_sched_param),
 	IN(K_CPUSET, dec_cpuset_in), IN(K_SIGEVENT, dec_sigevent), OUT(K_O_TIMERID, dec_o_uint),
-	IN(K_ITIMERSPEC, dec_itimerspec), OUT(K_O_ITIMERSPEC, dec_itimerspec), OUT(K_IO_LOFF, dec_io_loff),
+	IN(K_ITIMERSPEC, dec_itimerspec), OUT(K_O_ITIMERSPEC, dec_itimerspec), INOUT(K_IO_LOFF, dec_io_loff),
 	IN(K_PSELECT_MASK, dec_pselect_mask), IN(K_TIMEVAL, dec_timeval), IN(K_XATTR_VAL, dec_xattr_val),
 	OUT(K_O_XATTR_VAL, dec_xattr_val), OUT(K_O_XATTR_LIST, dec_xattr_list), IN(K_OPEN_HOW, dec_open_how),
-	IN(K_DEV, dec_dev), OUT(K_PRCTL_ARG, dec_prctl_arg), OUT(K_O_SIGINFO, dec_siginfo),
-	IN(K_SIGINFO, dec_siginfo), OUT(K_IOCTL_ARG, dec_ioctl_arg),
+	IN(K_DEV, dec_dev), INOUT(K_PRCTL_ARG, dec_prctl_arg), OUT(K_O_SIGINFO, dec_siginfo),
+	IN(K_SIGINFO, dec_siginfo), INOUT(K_IOCTL_ARG, dec_ioctl_arg),
 };
