@@ -20,6 +20,7 @@ struct emu_config {
 	const char *sysroot;	/* -L DIR / EMU_LD_PREFIX: guest absolute paths look here first */
 	bool show_auxv, show_stack;
 	bool vdso;		/* map the synthesized vDSO (--vdso=on, the default) */
+	unsigned host_libs;	/* --host-lib: 1 << HL_* of src/hostcall/ */
 	const char *cpu;	/* -cpu NAME / EMU_CPU, or NULL: the arch's default */
 	struct trace_opts trace;	/* --strace, -c, -o, -s, -e, -T, -tt, -f */
 	struct log_opts log;	/* -d, -D, -dfilter, --show-startup */

@@ -17,6 +17,7 @@
 #include "ownfd.h"
 #include "start.h"
 #include "trace/trace.h"
+#include "hostcall/hostcall.h"
 #include "vdso/vdso.h"
 
 #ifndef AT_FLAGS_PRESERVE_ARGV0_BIT
@@ -43,6 +44,9 @@ static void usage(FILE *out)
 	      "  --seed N         derive every random address and AT_RANDOM from N\n"
 	      "  --vdso=on|off    map the synthesized vDSO (default on; also EMU_VDSO)\n"
 	      "  -cpu NAME        the CPU model (also EMU_CPU); -cpu help lists them\n"
+	      "  --host-lib=LIST  serve these libraries' functions by the host's own: libm,\n"
+	      "                   libz, libc (its memory and string functions), all (also\n"
+	      "                   EMU_HOST_LIBS; docs/hostcalls.md)\n"
 	      "  --dump-vdso FILE write the vDSO image for --arch (default x86_64) and exit\n"
 	      "  --arch ARCH      riscv64 or x86_64, for --dump-vdso and --binfmt\n"
 	      "\n"
@@ -163,7 +167,7 @@ static int qemu_spellings(int argc, char **argv)
 	/* emu's options that take the next word as their argument */
 	static const char *const with_arg[] = { "-0", "-E", "-U", "-L", "-g", "-e", "-o", "-s",
 		"--seed", "--dump-vdso", "--arch", "--trace-fd", "--cpu", "--binfmt", "--flags",
-		"--mount", "--vdso", "--execfn", "-d", "-D", "--dfilter", "--log-fd",
+		"--mount", "--vdso", "--host-lib", "--execfn", "-d", "-D", "--dfilter", "--log-fd",
 		"-S", "-P", "--trace-shared" };
 	for (int i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--"); i++) {
 		for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
@@ -199,6 +203,9 @@ static void env_config(struct emu_config *cfg, const char **trace_file, const ch
 		cfg->cpu = v;
 	if ((v = getenv("EMU_VDSO")) && *v)
 		cfg->vdso = strcmp(v, "off") != 0;
+	int libs;
+	if ((v = getenv("EMU_HOST_LIBS")) && *v && (libs = hostcall_parse_libs(v)) >= 0)
+		cfg->host_libs = libs;
 	if ((v = getenv("EMU_LOG")) && *v && log_parse_items(&cfg->log, v) < 0)
 		fprintf(stderr, "emu: EMU_LOG=%s ignored\n", v);
 	if ((v = getenv("EMU_LOG_FILE")) && *v)
@@ -237,13 +244,14 @@ int main(int argc, char **argv)
 	       OPT_DUMP_VDSO, OPT_ARCH, OPT_STRACE, OPT_TRACE_FD, OPT_VERSION, OPT_CPU, OPT_BINFMT,
 	       OPT_FLAGS, OPT_MOUNT, OPT_EXECFN, OPT_DFILTER, OPT_SHOW_STARTUP, OPT_LOG_FD,
 	       OPT_TRACE_SHARED, OPT_TRACE_EXPR, OPT_SIGNAL_EXPR, OPT_STATUS_EXPR, OPT_FF,
-	       OPT_ABS_TIME };
+	       OPT_ABS_TIME, OPT_HOST_LIB };
 	static const struct option longopts[] = {
 		{ "show-auxv", no_argument, NULL, OPT_SHOW_AUXV },
 		{ "show-stack", no_argument, NULL, OPT_SHOW_STACK },
 		{ "no-aslr", no_argument, NULL, OPT_NO_ASLR },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "vdso", required_argument, NULL, OPT_VDSO },
+		{ "host-lib", required_argument, NULL, OPT_HOST_LIB },
 		{ "dump-vdso", required_argument, NULL, OPT_DUMP_VDSO },
 		{ "arch", required_argument, NULL, OPT_ARCH },
 		{ "strace", no_argument, NULL, OPT_STRACE },
@@ -384,6 +392,14 @@ int main(int argc, char **argv)
 			cfg.vdso = !strcmp(optarg, "on");
 			INHERIT(cfg.vdso ? "--vdso=on" : "--vdso=off");
 			break;
+		case OPT_HOST_LIB: {
+			int libs = hostcall_parse_libs(optarg);
+			if (libs < 0)
+				goto fail;
+			cfg.host_libs = libs;
+			INHERIT("--host-lib", optarg);
+			break;
+		}
 		case OPT_DUMP_VDSO:
 			dump_vdso = optarg;
 			break;

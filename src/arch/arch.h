@@ -58,6 +58,22 @@ struct cpu_model {
 	const char *what;		/* for -cpu help and the man page */
 };
 
+/* What host calls (src/hostcall/) need of the C calling convention. */
+struct arch_hostcall {
+	uint8_t int_gpr[8], nint;	/* integer and pointer arguments, as t->gpr indices */
+	uint8_t sp_gpr;
+	uint8_t stack_args;		/* the first stack argument's place above sp */
+	uint8_t nfp;			/* FP argument registers; the first holds the result */
+	uint64_t (*fp_get)(struct task *t, unsigned n);	/* register n's low 64 bits */
+	void (*fp_set)(struct task *t, unsigned n, uint64_t bits);
+	uint64_t f32_box;		/* OR-ed into a float result (riscv's NaN boxing) */
+	uint32_t r_tpoff;		/* the relocation filling errno's GOT slot with its TP offset */
+	int tp_reg;			/* Unicorn's register holding the thread pointer */
+	/* The guest's rounding mode as the host's FE_*; host FE_* flags into the guest's. */
+	int (*fenv_round)(struct task *t);
+	void (*fenv_raise)(struct task *t, int excepts);
+};
+
 struct arch_cfi {
 	uint8_t code_align;
 	int8_t data_align;
@@ -141,6 +157,7 @@ struct arch {
 	long (*arch_prctl)(struct task *t, int code, uint64_t addr);
 	const struct arch_gdb *gdb;	/* the gdb stub's view (src/gdb/) */
 	const struct arch_log *log;	/* the -d logs' and --show-startup's (src/log/) */
+	const struct arch_hostcall *hostcall;	/* --host-lib's */
 	/* -cpu: the models a 64-bit guest can run on, the default first */
 	const struct cpu_model *cpu_models;
 	unsigned ncpu_models;
@@ -149,6 +166,7 @@ struct arch {
 extern const struct arch arch_riscv64, arch_x86_64;
 extern const struct arch_gdb riscv64_gdb, x86_64_gdb;
 extern const struct arch_log riscv64_log, x86_64_log;
+extern const struct arch_hostcall riscv64_hostcall, x86_64_hostcall;
 
 /* The arch for an ELF e_machine, or NULL. */
 const struct arch *arch_for_machine(uint16_t e_machine);

@@ -44,6 +44,8 @@ int syscall_setup(struct process *p)
 		p->sys_ns = trace_counts(o, TC_SYS_NS);
 		p->vdso_calls = trace_counts(o, TC_VDSO_CALLS);
 		p->vdso_ns = trace_counts(o, TC_VDSO_NS);
+		p->host_calls = trace_counts(o, TC_HOST_CALLS);
+		p->host_ns = trace_counts(o, TC_HOST_NS);
 	}
 	if (!p->sysent || !p->warned)
 		return -1;
@@ -111,7 +113,7 @@ static long dispatch_traced(struct task *t, uint64_t nr, const struct syscall_de
 		snprintf(unknown, sizeof(unknown), "syscall_%#llx", (unsigned long long)nr);
 	/* unsupported: the raw registers, as strace shows a call it cannot decode */
 	static const uint8_t raw[6] = { K_HEX, K_HEX, K_HEX, K_HEX, K_HEX, K_HEX };
-	bool show = opts->on && trace_wanted(opts, name ? name : unknown, d ? d->cls : 0, false);
+	bool show = opts->on && trace_wanted(opts, name ? name : unknown, d ? d->cls : 0, TW_TRAP);
 	if (d && d->ret == R_NONE) {
 		if (show)	/* strace -c leaves out what does not return, so does emu */
 			trace_noreturn(t, d->name, d->args, d->nargs, a);

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../hostcall/hostcall.h"
 #include "../log/log.h"
 #include "syscalls.h"
 
@@ -93,6 +94,8 @@ SYSCALL_DEFINE(mmap)
 	}
 	if (!err && t->process->log)
 		log_mmap(t, addr, len, prot, fd, off);
+	if (!err && fd >= 0 && t->process->hc)
+		hostcall_mapped(t, fd, addr, len, off);
 	return err ? err : (long)addr;
 }
 

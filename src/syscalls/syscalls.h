@@ -75,6 +75,7 @@ enum arg_kind {
 	K_SHM_BUF, K_MSQ_BUF, K_SEM_ARG, K_O_MINCORE,	/* the IPC_STAT structs, mincore's vector */
 	K_MQ_ATTR, K_O_MQ_ATTR, K_SCHED_ATTR, K_O_SCHED_ATTR, K_UNSHARE_FLAGS, K_MOUNT_FLAGS,
 	K_UMOUNT_FLAGS, K_KCMP_TYPE, K_FAN_INIT_FLAGS, K_FAN_MARK_FLAGS, K_FAN_MASK,
+	K_F64, K_F32,		/* a host call's double and float, as their bits */
 	K_COUNT,
 	/* returns */
 	R_INT, R_FD, R_SIZE, R_ADDR, R_HEX, R_NONE,
@@ -83,6 +84,8 @@ enum arg_kind {
 	R_POLL,			/* and (the revents), or (Timeout) */
 	R_SELECT, R_PSELECT,	/* and (in [..], out [..], left {..}), or (Timeout) */
 	R_SIGNAL, R_SCHED_POLICY, R_PERSONALITY, R_TIME_STATE,	/* a number and its name: "10 (SIGUSR1)" */
+	R_VALUE,		/* a host call's number: no errno in it */
+	R_F64, R_F32, R_VOID,	/* a host call's double, float, nothing */
 };
 
 struct syscall_desc {

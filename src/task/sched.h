@@ -28,7 +28,8 @@ struct gdbstub;
 struct emu_log;
 struct syscall_desc;
 struct vdso_hook;
-struct vdso_func;
+struct hostcall;
+struct hostcall_state;
 
 /* Bit of signal sig in a sigset. */
 #define SIGBIT(sig) (1ULL << ((sig) - 1))
@@ -69,7 +70,7 @@ struct stack_layout {
 /* A vDSO entry: the guest address each task's CPU hooks. */
 struct vdso_entry {
 	uint64_t addr;
-	const struct vdso_func *func;
+	const struct hostcall *func;
 };
 
 struct process {
@@ -94,6 +95,7 @@ struct process {
 	uint64_t vdso_sigreturn;	/* where handlers return to, if the arch's vDSO has it */
 	struct vdso_entry *vdso_entries;
 	unsigned nvdso_entries;
+	struct hostcall_state *hc;	/* --host-lib (src/hostcall/), else NULL */
 	uint64_t rng;			/* the address randomiser (process_random) */
 
 	/* The tasks, and the world-stop protocol's state (world.c): under lock. */
@@ -119,6 +121,7 @@ struct process {
 	uint8_t *warned;
 	uint64_t *sys_calls, *sys_errors, *sys_ns;
 	uint64_t *vdso_calls, *vdso_ns;
+	uint64_t *host_calls, *host_ns;	/* by hostcall_table[] row */
 	bool traced;			/* --strace, -c or -T: the slow path */
 	struct gdbstub *gdb;		/* -g: the stub (src/gdb/), else NULL */
 	struct emu_log *log;		/* -d, --show-startup (src/log/), else NULL */

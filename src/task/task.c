@@ -140,7 +140,7 @@ static struct task *task_new(struct task *parent, uint64_t flags, uint64_t ctid)
 	t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
 	t->seen_gen = p->gen;
 	t->seen_code_gen = p->code_gen;
-	if (p->arch->cpu_init(t, false) || vdso_hook_task(t) || world_hook(parent, t) || log_task(t)) {
+	if (p->arch->cpu_init(t, false) || vdso_hook_task(t) || hostcall_hook_task(t) || world_hook(parent, t) || log_task(t)) {
 		task_free(t);
 		return NULL;
 	}

@@ -62,7 +62,9 @@ bool trace_futex_shows(uint64_t op, unsigned i);
 unsigned trace_prctl_nargs(uint64_t op);
 uint64_t trace_in_val(struct task *t, uint8_t kind, uint64_t addr);	/* UINT64_MAX: none */
 
-decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal;
+decoder dec_int, dec_uint, dec_hex, dec_ptr, dec_size, dec_off, dec_octal, dec_f64, dec_f32;
+/* a double as the shortest text that reads back the same */
+void print_double(FILE *f, double d);
 /* fs.c */
 decoder dec_fd, dec_dirfd, dec_path, dec_ibuf, dec_obuf, dec_iovec, dec_o_iovec, dec_oflags,
 	dec_mode, dec_atflags, dec_whence, dec_stat, dec_statx, dec_statx_mask, dec_dirents,

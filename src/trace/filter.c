@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../arch/arch.h"
+#include "../hostcall/hostcall.h"
 #include "../syscalls/syscalls.h"
 #include "xlat.h"
 
@@ -27,6 +28,9 @@ static bool known_name(const char *name)
 {
 	for (unsigned i = 0; i < syscall_count; i++)
 		if (!strcmp(syscall_table[i].name, name))
+			return true;
+	for (unsigned i = 0; i < hostcall_count; i++)	/* a host call's (--host-lib) */
+		if (!strcmp(hostcall_table[i].name, name))
 			return true;
 	for (int a = 0; arch_all[a]; a++)	/* a name either arch's table has */
 		for (unsigned n = 0; n < arch_all[a]->nsyscalls; n++)
@@ -50,6 +54,8 @@ static int parse_trace(struct trace_opts *t, const char *set)
 				t->classes |= classes[i].cls, known = true;
 		if (!strcmp(tok, "vdso"))
 			t->vdso_only = known = true;
+		else if (!strcmp(tok, "%host"))
+			t->host_all = known = true;
 		else if (!strcmp(tok, "all"))
 			t->classes = ~0u, known = true;
 		else if (!strcmp(tok, "none"))
@@ -177,11 +183,17 @@ void trace_opts_free(struct trace_opts *t)
 		fclose(t->out);
 }
 
-bool trace_wanted(const struct trace_opts *t, const char *name, unsigned cls, bool vdso)
+bool trace_wanted(const struct trace_opts *t, const char *name, unsigned cls, enum trace_via via)
 {
+	bool in = false;
+	if (via == TW_HOST) {	/* only when asked for: %host, or by name */
+		for (size_t i = 0; t->trace_set && !t->negate && t->names && t->names[i]; i++)
+			in |= !strcmp(t->names[i], name);
+		return t->trace_set && !t->negate && (t->host_all || in);
+	}
 	if (!t->trace_set)
 		return true;	/* no trace=: every call (-P then looks at its paths) */
-	bool in = (t->vdso_only && vdso) || (cls & t->classes);
+	in = (t->vdso_only && via == TW_VDSO) || (cls & t->classes);
 	for (size_t i = 0; !in && t->names && t->names[i]; i++)
 		in = !strcmp(t->names[i], name);
 	return in != t->negate;

@@ -122,6 +122,13 @@ void format_ret(FILE *f, struct task *t, uint8_t kind, const uint64_t *a, long r
 	};
 	if (kind == R_NONE) {
 		fputs("?", f);
+	} else if (kind == R_VOID) {
+		fputs("<void>", f);
+	} else if (kind == R_VALUE) {
+		fprintf(f, "%ld", ret);
+	} else if (kind == R_F64 || kind == R_F32) {
+		struct targ g = { t, NULL, (const uint64_t *)&ret, 0, ret, NULL };
+		(kind == R_F64 ? dec_f64 : dec_f32)(f, &g);
 	} else if (ret <= -512 && ret >= -516) {
 		fprintf(f, "? %s", restart[-ret - 512]);
 	} else if (ret < 0 && ret >= -4095) {

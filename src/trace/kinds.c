@@ -9,6 +9,7 @@
 #define INOUT(k, fn) [k] = { fn, true, NULL, false, NULL, true }
 
 const struct kind trace_kinds[K_COUNT] = {
+	IN(K_F64, dec_f64), IN(K_F32, dec_f32),
 	IN(K_INT, dec_int), IN(K_UINT, dec_uint), IN(K_HEX, dec_hex), IN(K_PTR, dec_ptr),
 	IN(K_SIZE, dec_size), IN(K_OFF, dec_off), IN(K_FD, dec_fd), IN(K_DIRFD, dec_dirfd),
 	IN(K_PATH, dec_path), IN(K_IBUF, dec_ibuf), OUT(K_OBUF, dec_obuf),

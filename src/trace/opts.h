@@ -32,6 +32,7 @@ struct trace_opts {
 	unsigned classes;	/* SC_* classes asked for */
 	bool negate;		/* trace=!SET */
 	bool vdso_only;		/* trace=vdso */
+	bool host_all;		/* trace=%host: every host call (--host-lib) */
 	char **names;		/* names asked for, NULL-terminated */
 	char **paths;		/* -P: calls on these paths only */
 	uint64_t signals;	/* -e signal=SET: the --- SIG --- lines shown (bit n-1) */

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -161,3 +162,36 @@ void dec_ptr(FILE *f, const struct targ *g) { print_ptr(f, V(g)); }
 void dec_size(FILE *f, const struct targ *g) { fprintf(f, "%" PRIu64, V(g)); }
 void dec_off(FILE *f, const struct targ *g) { fprintf(f, "%" PRId64, (int64_t)V(g)); }
 void dec_octal(FILE *f, const struct targ *g) { fprintf(f, "%#03" PRIo64, V(g)); }
+
+void print_double(FILE *f, double d)
+{
+	char buf[40];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		if (strtod(buf, NULL) == d || d != d)
+			break;
+	}
+	fputs(buf, f);
+}
+
+void dec_f64(FILE *f, const struct targ *g)
+{
+	double d;
+	uint64_t v = V(g);
+	memcpy(&d, &v, sizeof(d));
+	print_double(f, d);
+}
+
+void dec_f32(FILE *f, const struct targ *g)
+{
+	float x;
+	uint32_t v = (uint32_t)V(g);
+	char buf[40];
+	memcpy(&x, &v, sizeof(x));
+	for (int prec = 1; prec <= 9; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, x);
+		if (strtof(buf, NULL) == x || x != x)
+			break;
+	}
+	fputs(buf, f);
+}

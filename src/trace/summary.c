@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../syscalls/syscalls.h"
+#include "../hostcall/hostcall.h"
 #include "../vdso/vdso.h"
 
 struct row {
@@ -24,6 +25,41 @@ static int by_time(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+/* --host-lib's calls: a table of their own, as they are not syscalls. */
+static void host_print(const struct process *p, FILE *out)
+{
+	struct row *rows = calloc(hostcall_count, sizeof(*rows)), total = { .name = "total" };
+	size_t n = 0;
+	for (unsigned i = 0; i < hostcall_count; i++)
+		if (p->host_calls[i])
+			rows[n++] = (struct row){ hostcall_table[i].name, p->host_calls[i], 0, 0, 0,
+						  p->host_ns[i] / 1e9 };
+	if (n) {
+		qsort(rows, n, sizeof(*rows), by_time);
+		for (size_t i = 0; i < n; i++) {
+			total.calls += rows[i].calls;
+			total.seconds += rows[i].seconds;
+		}
+		const char *rule = "------ ----------- ----------- --------- ------ ----------------\n";
+		fprintf(out, "\n%% time     seconds  usecs/call     calls    lib host call\n");
+		fputs(rule, out);
+		for (size_t i = 0; i <= n; i++) {
+			const struct row *r = i < n ? &rows[i] : &total;
+			const struct hostcall *h = NULL;
+			for (unsigned k = 0; i < n && k < hostcall_count && !h; k++)
+				if (hostcall_table[k].name == r->name)
+					h = &hostcall_table[k];
+			if (i == n)
+				fputs(rule, out);
+			fprintf(out, "%6.2f %11.6f %11.3f %9llu %6s %s\n",
+				total.seconds > 0 ? 100 * r->seconds / total.seconds : 0.0, r->seconds,
+				r->calls ? 1e6 * r->seconds / r->calls : 0.0, (unsigned long long)r->calls,
+				h ? hostcall_lib_name(h->lib) : "", r->name);
+		}
+	}
+	free(rows);
+}
+
 void summary_print(const struct process *p, FILE *out)
 {
 	struct row *rows = calloc(syscall_count + vdso_nfuncs, sizeof(*rows)), total = { .name = "total" };
@@ -31,9 +67,9 @@ void summary_print(const struct process *p, FILE *out)
 	bool vdso_done[vdso_nfuncs];
 	memset(vdso_done, 0, sizeof(vdso_done));
 	for (unsigned i = 0; i < syscall_count; i++) {
-		const struct vdso_func *v = NULL;	/* the vDSO entry for the same call */
+		const struct hostcall *v = NULL;	/* the vDSO entry for the same call */
 		for (unsigned k = 0; k < vdso_nfuncs; k++)
-			if (vdso_funcs[k].fn == syscall_table[i].fn)
+			if (vdso_funcs[k].emu == syscall_table[i].fn)
 				v = &vdso_funcs[k];
 		struct row r = { syscall_table[i].name, 0, p->sys_errors[i], p->sys_calls[i], 0,
 				 p->sys_ns[i] / 1e9 };
@@ -79,4 +115,5 @@ void summary_print(const struct process *p, FILE *out)
 	fprintf(out, "%llu of %llu calls bypassed %s through the vDSO\n",
 		(unsigned long long)total.vdso, (unsigned long long)total.calls, trap);
 	free(rows);
+	host_print(p, out);
 }

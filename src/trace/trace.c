@@ -37,7 +37,8 @@ struct trace_shared {
 
 static size_t shared_size(void)
 {
-	return sizeof(struct trace_shared) + (3 * syscall_count + 2 * vdso_nfuncs) * sizeof(uint64_t);
+	return sizeof(struct trace_shared) +
+	       (3 * syscall_count + 2 * vdso_nfuncs + 2 * hostcall_count) * sizeof(uint64_t);
 }
 
 static struct timespec started;
@@ -74,7 +75,9 @@ uint64_t *trace_counts(const struct trace_opts *o, enum trace_count which)
 	case TC_SYS_ERRORS: return c + syscall_count;
 	case TC_SYS_NS: return c + 2 * syscall_count;
 	case TC_VDSO_CALLS: return c + 3 * syscall_count;
-	default: return c + 3 * syscall_count + vdso_nfuncs;
+	case TC_VDSO_NS: return c + 3 * syscall_count + vdso_nfuncs;
+	case TC_HOST_CALLS: return c + 3 * syscall_count + 2 * vdso_nfuncs;
+	default: return c + 3 * syscall_count + 2 * vdso_nfuncs + hostcall_count;
 	}
 }
 
@@ -390,7 +393,7 @@ void trace_execve(struct task *t, uint64_t execfn, uint64_t argv, uint64_t envp)
 	for (unsigned i = 0; o->shared && i < syscall_count; i++)
 		if (!strcmp(syscall_table[i].name, "execve"))
 			__atomic_fetch_add(&trace_counts(o, TC_SYS_CALLS)[i], 1, __ATOMIC_RELAXED);
-	if (!trace_task(t) || !trace_wanted(o, "execve", SC_PROCESS | SC_FILE, false) || o->paths ||
+	if (!trace_task(t) || !trace_wanted(o, "execve", SC_PROCESS | SC_FILE, TW_TRAP) || o->paths ||
 	    !(o->status & TS_SUCCESSFUL))
 		return;
 	static const uint8_t kinds[] = { K_PATH, K_ARGV, K_ENVP };

@@ -18,15 +18,18 @@ struct guest_siginfo;
 int trace_parse_expr(struct trace_opts *t, const char *expr);
 int trace_add_path(struct trace_opts *t, const char *path);
 void trace_opts_free(struct trace_opts *t);
-/* Whether a call of this name and class, a signal, is to be shown. */
-bool trace_wanted(const struct trace_opts *t, const char *name, unsigned cls, bool vdso);
+/* Whether a call of this name and class, a signal, is to be shown; a
+ * call comes by the trap instruction, the vDSO or a host call. */
+enum trace_via { TW_TRAP, TW_VDSO, TW_HOST };
+bool trace_wanted(const struct trace_opts *t, const char *name, unsigned cls, enum trace_via via);
 bool trace_signal_wanted(const struct trace_opts *t, int sig);
 
 /* The state every emu of the run shares (a memfd: inherited >= 0 is the
  * one an earlier emu handed on); its descriptor, or -1. */
 int trace_share(struct trace_opts *o, int inherited);
 /* -c's counters, in the shared state. */
-enum trace_count { TC_SYS_CALLS, TC_SYS_ERRORS, TC_SYS_NS, TC_VDSO_CALLS, TC_VDSO_NS };
+enum trace_count { TC_SYS_CALLS, TC_SYS_ERRORS, TC_SYS_NS, TC_VDSO_CALLS, TC_VDSO_NS,
+		   TC_HOST_CALLS, TC_HOST_NS };
 uint64_t *trace_counts(const struct trace_opts *o, enum trace_count which);
 /* Whether this is the run's first emu (it prints -c's table). */
 bool trace_first(const struct trace_opts *o);

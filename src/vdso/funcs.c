@@ -28,9 +28,10 @@ static long vgetrandom(struct task *t, const uint64_t *a)
 }
 
 #define FUNC(name, fn, ret, ...) \
-	{ #name, fn, sizeof((uint8_t[]){ 0, __VA_ARGS__ }) - 1, { __VA_ARGS__ }, ret }
+	{ #name, HL_VDSO, sizeof((uint8_t[]){ 0, __VA_ARGS__ }) - 1, .emu = fn, \
+	  .kinds = { __VA_ARGS__ }, .ret_kind = ret }
 
-const struct vdso_func vdso_funcs[] = {
+const struct hostcall vdso_funcs[] = {
 	FUNC(clock_gettime, sys_clock_gettime, R_INT, K_CLOCK, K_O_TIMESPEC),
 	FUNC(gettimeofday, sys_gettimeofday, R_INT, K_O_TIMEVAL, K_PTR),
 	FUNC(time, sys_time, R_INT, K_PTR),
@@ -42,7 +43,7 @@ const struct vdso_func vdso_funcs[] = {
 };
 const unsigned vdso_nfuncs = sizeof(vdso_funcs) / sizeof(vdso_funcs[0]);
 
-const struct vdso_func *vdso_func(const char *name)
+const struct hostcall *vdso_func(const char *name)
 {
 	for (unsigned i = 0; i < vdso_nfuncs; i++)
 		if (!strcmp(vdso_funcs[i].name, name))

@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 #include "../task/world.h"
-#include "../trace/trace.h"
 
 #include "../arch/cpu.h"
 #include "../syscalls/syscalls.h"
@@ -17,54 +15,20 @@
 
 struct vdso_hook {
 	struct task *t;
-	const struct vdso_func *func;
+	const struct hostcall *func;
 };
 
-/* The same call, shown in the trace stream marked <vdso> and timed. */
-static void on_entry_traced(struct task *t, const struct vdso_func *f, const uint64_t *a)
-{
-	const struct trace_opts *opts = &t->process->cfg->trace;
-	const struct syscall_desc *twin = NULL;	/* the syscall it stands for: its class */
-	for (unsigned i = 0; i < syscall_count && !twin; i++)
-		if (syscall_table[i].fn == f->fn)
-			twin = &syscall_table[i];
-	bool show = opts->on && trace_wanted(opts, f->name, twin ? twin->cls : 0, true);
-	struct trace_call *c = show ? trace_begin(t, f->name, f->args, f->nargs, a) : NULL;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	long r = f->fn(t, a);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double dt = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	t->gpr[t->process->arch->ret_gpr] = (uint64_t)r;
-	__atomic_fetch_add(&t->process->vdso_calls[f - vdso_funcs], 1, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&t->process->vdso_ns[f - vdso_funcs], (uint64_t)(dt * 1e9), __ATOMIC_RELAXED);
-	if (c)
-		trace_end(t, c, f->ret, r, "<vdso>", dt);
-}
-
 /* The hook sits on an entry's first instruction (a nop); the instruction
- * after it returns, so all the host has to do is the call itself. */
+ * after it returns.  The call is a host call like any other (hostcall/):
+ * one trap, one dispatch, one place that traces and counts it. */
 static void on_entry(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct vdso_hook *h = opaque;
-	struct task *t = h->t;
-	const struct process *p = t->process;
-	const struct arch *arch = p->arch;
-	uint64_t a[6];
 	(void)uc, (void)addr, (void)size;
-	for (int i = 0; i < 6; i++)
-		a[i] = t->gpr[arch->call_gpr[i]];
-	/* short and never blocking: runs as guest code, in parallel with the
-	 * other tasks' (task/world.c), and changes no mapping */
-	if (p->traced) {
-		on_entry_traced(t, h->func, a);
-	} else {
-		long r = h->func->fn(t, a);
-		t->gpr[arch->ret_gpr] = (uint64_t)r;
-	}
+	hostcall_trap(h->t, h->func);
 }
 
-static void add_entry(struct process *p, uint64_t addr, const struct vdso_func *f)
+static void add_entry(struct process *p, uint64_t addr, const struct hostcall *f)
 {
 	p->vdso_entries[p->nvdso_entries++] = (struct vdso_entry){ addr, f };
 }

@@ -6,21 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../hostcall/hostcall.h"
+
 struct task;
 
-/* A host handler a vDSO entry calls: one row per function, shared by the
- * image builder (which entries trap), the hook installer and the tracer. */
-struct vdso_func {
-	const char *name;		/* "clock_gettime" */
-	long (*fn)(struct task *t, const uint64_t *a);
-	uint8_t nargs;
-	uint8_t args[6];		/* enum arg_kind, as for syscalls */
-	uint8_t ret;
-};
-
-extern const struct vdso_func vdso_funcs[];
+/* The host handlers vDSO entries call: host-call rows (hostcall.h) whose
+ * body is emu's own handler, shared by the image builder (which entries
+ * trap), the hook installer and the tracer. */
+extern const struct hostcall vdso_funcs[];
 extern const unsigned vdso_nfuncs;
-const struct vdso_func *vdso_func(const char *name);
+const struct hostcall *vdso_func(const char *name);
 
 /* What an arch exports from its vDSO, in the kernel's linker-script order. */
 struct vdso_export {
@@ -37,7 +32,7 @@ struct vdso_export {
 struct vdso_image {
 	uint8_t *data;
 	size_t size;			/* page multiple */
-	struct vdso_sym { const char *name; uint64_t addr; const struct vdso_func *func; } *syms;
+	struct vdso_sym { const char *name; uint64_t addr; const struct hostcall *func; } *syms;
 	size_t nsyms;
 };
 

@@ -333,6 +333,7 @@ const struct arch arch_riscv64 = {
 	.arch_prctl = NULL,
 	.gdb = &riscv64_gdb,
 	.log = &riscv64_log,
+	.hostcall = &riscv64_hostcall,
 	.cpu_models = cpu_models,
 	.ncpu_models = sizeof(cpu_models) / sizeof(cpu_models[0]),
 };

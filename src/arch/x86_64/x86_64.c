@@ -312,6 +312,7 @@ const struct arch arch_x86_64 = {
 	.arch_prctl = arch_prctl,
 	.gdb = &x86_64_gdb,
 	.log = &x86_64_log,
+	.hostcall = &x86_64_hostcall,
 	.cpu_models = cpu_models,
 	.ncpu_models = sizeof(cpu_models) / sizeof(cpu_models[0]),
 };

@@ -1,0 +1,54 @@
+/* What host calls need of riscv64: the LP64D calling convention (a0-a7,
+ * then the stack at sp; fa0-fa7 for float and double, a float NaN-boxed
+ * in its 64-bit register; fa0 for the result) and fcsr's frm and fflags,
+ * translated to and from the host's FE_* bits. */
+#include <elf.h>
+#include <fenv.h>
+#include <unicorn/unicorn.h>
+
+#include "../arch.h"
+#include "../cpu.h"
+
+static uint64_t fp_get(struct task *t, unsigned n)
+{
+	return cpu_reg_read(t, UC_RISCV_REG_FA0 + n);
+}
+
+static void fp_set(struct task *t, unsigned n, uint64_t bits)
+{
+	cpu_reg_write(t, UC_RISCV_REG_FA0 + n, bits);
+}
+
+/* frm: RNE, RTZ, RDN, RUP, RMM (no host mode: to nearest) */
+static int fenv_round(struct task *t)
+{
+	static const int mode[8] = { FE_TONEAREST, FE_TOWARDZERO, FE_DOWNWARD, FE_UPWARD };
+	return mode[cpu_reg_read(t, UC_RISCV_REG_FRM) & 7];
+}
+
+/* fflags: NX 1, UF 2, OF 4, DZ 8, NV 16 */
+static void fenv_raise(struct task *t, int excepts)
+{
+	uint64_t f = 0;
+	f |= excepts & FE_INEXACT ? 1 : 0;
+	f |= excepts & FE_UNDERFLOW ? 2 : 0;
+	f |= excepts & FE_OVERFLOW ? 4 : 0;
+	f |= excepts & FE_DIVBYZERO ? 8 : 0;
+	f |= excepts & FE_INVALID ? 16 : 0;
+	if (f)
+		cpu_reg_write(t, UC_RISCV_REG_FFLAGS, cpu_reg_read(t, UC_RISCV_REG_FFLAGS) | f);
+}
+
+const struct arch_hostcall riscv64_hostcall = {
+	.int_gpr = { 10, 11, 12, 13, 14, 15, 16, 17 }, .nint = 8,	/* a0-a7 */
+	.sp_gpr = 2,
+	.stack_args = 0,
+	.nfp = 8,
+	.fp_get = fp_get,
+	.fp_set = fp_set,
+	.f32_box = 0xffffffff00000000ULL,
+	.r_tpoff = R_RISCV_TLS_TPREL64,
+	.tp_reg = UC_RISCV_REG_TP,
+	.fenv_round = fenv_round,
+	.fenv_raise = fenv_raise,
+};
