@@ -69,6 +69,11 @@ struct arch_hostcall {
 	uint64_t f32_box;		/* OR-ed into a float result (riscv's NaN boxing) */
 	uint32_t r_tpoff;		/* the relocation filling errno's GOT slot with its TP offset */
 	int tp_reg;			/* Unicorn's register holding the thread pointer */
+	bool canonical_nan;		/* FP arithmetic gives only the canonical NaN */
+	/* libm functions the arch's own library does in one instruction
+	 * whose results or flags differ from the host's: left to the guest
+	 * (name stems: the f, f32, f64 and f32x forms go with them) */
+	const char *const *guest_only;
 	/* The guest's rounding mode as the host's FE_*; host FE_* flags into the guest's. */
 	int (*fenv_round)(struct task *t);
 	void (*fenv_raise)(struct task *t, int excepts);

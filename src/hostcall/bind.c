@@ -81,6 +81,20 @@ static void find_errno(struct hostcall_state *s, const struct arch *a, Elf *e, E
 	}
 }
 
+/* A name the arch leaves to the guest's library: a stem of guest_only
+ * with nothing or a float suffix after it. */
+static bool guest_only(const struct arch *a, const char *name)
+{
+	static const char *const sfx[] = { "", "f", "f32", "f64", "f32x" };
+	for (const char *const *g = a->hostcall->guest_only; g && *g; g++) {
+		size_t n = strlen(*g);
+		for (size_t i = 0; !strncmp(name, *g, n) && i < sizeof(sfx) / sizeof(sfx[0]); i++)
+			if (!strcmp(name + n, sfx[i]))
+				return true;
+	}
+	return false;
+}
+
 /* Point the family's functions at their stubs. */
 static void redirect(struct task *t, Elf *e, Elf_Scn *dynsym, Elf_Scn *versym, unsigned lib,
 		     uint64_t addr, uint64_t len, uint64_t base)
@@ -101,7 +115,7 @@ static void redirect(struct task *t, Elf *e, Elf_Scn *dynsym, Elf_Scn *versym, u
 		if (vd && (i + 1) * 2 <= vd->d_size && (((uint16_t *)vd->d_buf)[i] & 0x8000))
 			continue;	/* an older, hidden version of the name */
 		const struct hostcall *h = row(elf_strptr(e, sh.sh_link, sym.st_name), lib);
-		if (!h)
+		if (!h || guest_only(t->process->arch, h->name))
 			continue;
 		Elf64_Sym *live = (Elf64_Sym *)(mm->host + addr + sh.sh_offset) + i;
 		live->st_info = ELF64_ST_INFO(GELF_ST_BIND(sym.st_info), STT_FUNC);

@@ -26,12 +26,16 @@ enum hc_rule {
 	SZ_STRCPY,		/* strlen(argument .ref) + 1: strcpy's destination */
 	SZ_STRCAT,		/* a string, then strlen(argument .ref) more and the NUL */
 	SZ_DEREF,		/* the size_t argument .ref points to */
+	SZ_SCAN,		/* up to argument .ref's value, as far as it is read:
+				 * the host searches the readable part, and faults
+				 * past it only if it found nothing (memchr) */
 };
 enum { HC_IN = 1, HC_OUT = 2 };
 
 struct hc_arg {
 	uint8_t type;		/* enum hc_type */
 	uint8_t rule, dir, ref;	/* pointers: enum hc_rule, HC_IN|HC_OUT */
+	uint8_t fp;		/* an HC_OUT pointer to a double or float */
 	uint16_t bytes;
 };
 
@@ -42,6 +46,8 @@ struct hostcall {
 	const char *name;
 	uint8_t lib;		/* enum hc_lib */
 	uint8_t nargs;
+	uint8_t edom_nan;	/* a domain error's NaN is the positive one (hostcalls.def) */
+	uint8_t bits;		/* a bit operation: NaN payloads go through */
 	struct hc_arg ret;
 	struct hc_arg args[8];
 	void (*fn)(void);	/* the host's function, called through libffi, or */

@@ -22,16 +22,22 @@
 #define OUT(n) PTR(SZ_FIXED, HC_IN | HC_OUT, 0, n)
 #define BUF_IN(k) PTR(SZ_ARG, HC_IN, k, 1)
 #define BUF_OUT(k) PTR(SZ_ARG, HC_OUT, k, 1)
-#define SCAN(k) PTR(SZ_STRN, HC_IN, k, 1)
+#define SCAN(k) PTR(SZ_SCAN, HC_IN, k, 1)
 #define STR PTR(SZ_STR, HC_IN, 0, 0)
 #define STRN(k) PTR(SZ_STRN, HC_IN, k, 0)
 #define STRCPY(k) PTR(SZ_STRCPY, HC_OUT, k, 0)
 #define STRCAT(k) PTR(SZ_STRCAT, HC_IN | HC_OUT, k, 0)
+#define OUT_D { .type = HC_PTR, .rule = SZ_FIXED, .dir = HC_IN | HC_OUT, .bytes = 8, .fp = HC_F64 }
+#define OUT_F { .type = HC_PTR, .rule = SZ_FIXED, .dir = HC_IN | HC_OUT, .bytes = 4, .fp = HC_F32 }
 #define DEREF_OUT(k) PTR(SZ_DEREF, HC_OUT, k, 0)
 
 #define NARGS(...) (sizeof((struct hc_arg[]){ __VA_ARGS__ }) / sizeof(struct hc_arg))
 #define ROW(l, n, host, r, ...) { .name = #n, .lib = l, .nargs = NARGS(__VA_ARGS__), .ret = r, \
 	.args = { __VA_ARGS__ }, .fn = (void (*)(void))host },
+#define ROW_K(l, n, host, r, ...) { .name = #n, .lib = l, .nargs = NARGS(__VA_ARGS__), .ret = r, \
+	.args = { __VA_ARGS__ }, .fn = (void (*)(void))host, .edom_nan = 1 },
+#define ROW_B(l, n, host, r, ...) { .name = #n, .lib = l, .nargs = NARGS(__VA_ARGS__), .ret = r, \
+	.args = { __VA_ARGS__ }, .fn = (void (*)(void))host, .bits = 1 },
 #define EMU(l, n, handler, r, ...) { .name = #n, .lib = l, .nargs = NARGS(__VA_ARGS__), .ret = r, \
 	.args = { __VA_ARGS__ }, .emu = handler },
 

@@ -100,15 +100,19 @@ static void *pointer(struct task *t, const struct hostcall *h, unsigned i, const
 		break;
 	case SZ_STR:
 	case SZ_STRN:
-		/* what the function would read: up to the NUL, or (SCAN) up
-		 * to what it looks for; beyond that only if it gets there */
+		/* what the function reads: up to the NUL or the limit */
 		n = guest_strnlen(mm, g, x->rule == SZ_STR ? UINT64_MAX : raw[x->ref], bad);
-		if (n < 0 && !(x->rule == SZ_STRN && x->bytes))
+		if (n < 0)
 			return NULL;
-		len = n < 0 ? *bad - g : (uint64_t)n + (x->rule == SZ_STR || (uint64_t)n < raw[x->ref]);
-		if (x->rule == SZ_STRN && x->bytes)	/* SCAN: the readable part only */
-			return len ? mm->host + g : NULL;
+		len = (uint64_t)n + (x->rule == SZ_STR || (uint64_t)n < raw[x->ref]);
 		break;
+	case SZ_SCAN:
+		/* the readable part; the caller limits the search to it */
+		len = raw[x->ref];
+		if (len && !guest_ptr(mm, g, len, PROT_READ))
+			len = first_bad(mm, g, len, PROT_READ) - g;
+		*bad = len;
+		return g < mm->size ? mm->host + g : NULL;
 	case SZ_STRCPY:
 	case SZ_STRCAT:
 		n = guest_strnlen(mm, raw[x->ref], UINT64_MAX, bad);
@@ -183,12 +187,30 @@ static bool is_fp(uint8_t type)
 	return type == HC_F32 || type == HC_F64;
 }
 
+/* An arch whose FP arithmetic gives only the canonical NaN (riscv's
+ * 0x7ff8000000000000 and 0x7fc00000) sees no other from arithmetic. */
+union hc_val { int32_t i32; uint32_t u32; int64_t i64; float f32; double f64; void *ptr; };
+
+static void canonical(const struct hostcall *h, double *d, float *f, const union hc_val *v)
+{
+	if (h->ret.type == HC_F64 && *d != *d)
+		*d = __builtin_nan("");
+	if (h->ret.type == HC_F32 && *f != *f)
+		*f = __builtin_nanf("");
+	for (unsigned i = 0; i < h->nargs; i++) {
+		if (h->args[i].fp == HC_F64 && v[i].ptr && *(double *)v[i].ptr != *(double *)v[i].ptr)
+			*(double *)v[i].ptr = __builtin_nan("");
+		if (h->args[i].fp == HC_F32 && v[i].ptr && *(float *)v[i].ptr != *(float *)v[i].ptr)
+			*(float *)v[i].ptr = __builtin_nanf("");
+	}
+}
+
 /* A library function through libffi. */
 static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint64_t *raw)
 {
 	const struct process *p = t->process;
 	const struct arch_hostcall *A = p->arch->hostcall;
-	union { int32_t i32; uint32_t u32; int64_t i64; float f32; double f64; void *ptr; } v[6];
+	union hc_val v[6];
 	void *av[6];
 	unsigned ni = 0, nf = 0;
 	for (unsigned i = 0; i < h->nargs; i++) {
@@ -196,8 +218,10 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 		raw[i] = is_fp(type) ? A->fp_get(t, nf++) : t->gpr[A->int_gpr[ni++]];
 		av[i] = &v[i];
 	}
+	int scan = -1;			/* an SZ_SCAN argument, and how much of it is readable */
+	uint64_t readable = 0;
 	for (unsigned i = 0; i < h->nargs; i++) {
-		uint64_t bad;
+		uint64_t bad = raw[i];
 		switch (h->args[i].type) {
 		case HC_I32: v[i].i32 = (int32_t)raw[i]; break;
 		case HC_U32: v[i].u32 = (uint32_t)raw[i]; break;
@@ -206,13 +230,18 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 		case HC_F64: memcpy(&v[i].f64, &raw[i], 8); break;
 		case HC_PTR:
 			v[i].ptr = pointer(t, h, i, raw, &bad);
-			if (!v[i].ptr && raw[i]) {
+			if (h->args[i].rule == SZ_SCAN) {
+				scan = i;
+				readable = bad;
+			} else if (!v[i].ptr && raw[i]) {
 				hc_fault(t, bad);
 				return false;
 			}
 			break;
 		}
 	}
+	if (scan >= 0)
+		v[h->args[scan].ref].i64 = readable;
 	bool fp = h->lib == HL_LIBM;
 	if (fp) {
 		int round = A->fenv_round(t);
@@ -224,6 +253,10 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 	errno = 0;
 	ffi_call(&p->hc->cifs[h - hostcall_table], h->fn, &rv, av);
 	int e = errno;
+	if (scan >= 0 && !rv.ptr && readable < raw[h->args[scan].ref]) {
+		hc_fault(t, raw[scan] + readable);	/* it would have read on */
+		return false;
+	}
 	if (fp) {
 		int ex = fetestexcept(FE_ALL_EXCEPT);
 		if (ex)
@@ -231,6 +264,14 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 	}
 	if (e)
 		set_errno(t, e);
+	if (h->edom_nan && e == EDOM) {
+		if (h->ret.type == HC_F64 && rv.f64 != rv.f64)
+			rv.f64 = __builtin_nan("");
+		if (h->ret.type == HC_F32 && rv.f32 != rv.f32)
+			rv.f32 = __builtin_nanf("");
+	}
+	if (A->canonical_nan && !h->bits)
+		canonical(h, &rv.f64, &rv.f32, v);
 	uint64_t bits = 0;
 	switch (h->ret.type) {
 	case HC_I32: case HC_U32:

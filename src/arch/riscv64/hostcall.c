@@ -39,7 +39,17 @@ static void fenv_raise(struct task *t, int excepts)
 		cpu_reg_write(t, UC_RISCV_REG_FFLAGS, cpu_reg_read(t, UC_RISCV_REG_FFLAGS) | f);
 }
 
+/* fcvt raises inexact where the host's code does not; fclass-based finite
+ * returns its class bit, not 1; FP_ILOGB0 and FP_ILOGBNAN are -INT_MAX
+ * and INT_MAX here (x86-64's are INT_MIN); nextdown's sign flip keeps a
+ * NaN's payload here */
+static const char *const guest_only[] = {
+	"lrint", "lround", "llrint", "llround", "finite", "ilogb", "llogb", "nextdown", NULL,
+};
+
 const struct arch_hostcall riscv64_hostcall = {
+	.canonical_nan = true,
+	.guest_only = guest_only,
 	.int_gpr = { 10, 11, 12, 13, 14, 15, 16, 17 }, .nint = 8,	/* a0-a7 */
 	.sp_gpr = 2,
 	.stack_args = 0,
