@@ -64,8 +64,7 @@ struct arch_hostcall {
 	uint8_t sp_gpr;
 	uint8_t stack_args;		/* the first stack argument's place above sp */
 	uint8_t nfp;			/* FP argument registers; the first holds the result */
-	uint64_t (*fp_get)(struct task *t, unsigned n);	/* register n's low 64 bits */
-	void (*fp_set)(struct task *t, unsigned n, uint64_t bits);
+	uint8_t fp_arg0;		/* the first FP argument register, in t->fpr */
 	uint64_t f32_box;		/* OR-ed into a float result (riscv's NaN boxing) */
 	uint32_t r_tpoff;		/* the relocation filling errno's GOT slot with its TP offset */
 	int tp_reg;			/* Unicorn's register holding the thread pointer */
@@ -74,8 +73,9 @@ struct arch_hostcall {
 	 * whose results or flags differ from the host's: left to the guest
 	 * (name stems: the f, f32, f64 and f32x forms go with them) */
 	const char *const *guest_only;
-	/* The guest's rounding mode as the host's FE_*; host FE_* flags into the guest's. */
-	int (*fenv_round)(struct task *t);
+	/* The guest's rounding mode and exception flags as the host's FE_*;
+	 * host FE_* flags into the guest's. */
+	void (*fenv_get)(struct task *t, int *round, int *excepts);
 	void (*fenv_raise)(struct task *t, int excepts);
 };
 

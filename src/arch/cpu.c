@@ -92,6 +92,8 @@ int cpu_open(struct task *t, uc_arch ua, uc_mode um)
 		err = uc_mem_map_ptr(t->uc, 0, t->process->mm->size + GUEST_PAGE, UC_PROT_ALL, t->process->mm->host);
 	if (!err)
 		err = uc_gpr_array(t->uc, &t->gpr);
+	if (!err)
+		err = uc_fpr_array(t->uc, &t->fpr, &t->fpr_stride, &t->fcsr);
 	if (err) {
 		fprintf(stderr, "emu: cannot set up guest memory: %s\n", uc_strerror(err));
 		return -1;

@@ -8,8 +8,10 @@
 #include "../task/sched.h"
 #include "hostcall.h"
 
-/* One stub per row of hostcall_table, this many bytes apart. */
-#define HC_SLOT 16
+/* One stub per row of hostcall_table, this many bytes apart: 64, so that
+ * the stubs of neighbouring rows fall in different entries of the CPU's
+ * jump cache (QEMU hashes a page's addresses by their bits 6-11). */
+#define HC_SLOT 64
 
 /* A process's host calls (p->hc). */
 struct hostcall_state {
@@ -27,6 +29,11 @@ struct hostcall_state {
 bool hc_int_args(struct task *t, unsigned n, uint64_t *a);
 void hc_fault(struct task *t, uint64_t addr);
 int hc_prep(struct hostcall_state *s);
+/* fenv.c: the host's FP environment for a libm call in the guest's
+ * rounding mode, with the guest's flags (FE_*); and the exceptions it
+ * raised that the guest has not */
+void hc_fenv_enter(int round, int guest);
+int hc_fenv_leave(int guest);
 /* setup.c: a host string (zlib's messages) as the guest can read it, or 0 */
 uint64_t hc_guest_string(struct task *t, const char *s);
 

@@ -187,6 +187,19 @@ static bool is_fp(uint8_t type)
 	return type == HC_F32 || type == HC_F64;
 }
 
+/* FP argument register n's low 64 bits, and the result register's */
+static uint64_t fp_get(const struct task *t, unsigned n)
+{
+	uint64_t v;
+	memcpy(&v, t->fpr + (t->process->arch->hostcall->fp_arg0 + n) * t->fpr_stride, sizeof(v));
+	return v;
+}
+
+static void fp_set(struct task *t, uint64_t bits)
+{
+	memcpy(t->fpr + t->process->arch->hostcall->fp_arg0 * t->fpr_stride, &bits, sizeof(bits));
+}
+
 /* An arch whose FP arithmetic gives only the canonical NaN (riscv's
  * 0x7ff8000000000000 and 0x7fc00000) sees no other from arithmetic. */
 union hc_val { int32_t i32; uint32_t u32; int64_t i64; float f32; double f64; void *ptr; };
@@ -205,6 +218,47 @@ static void canonical(const struct hostcall *h, double *d, float *f, const union
 	}
 }
 
+union hc_ret { ffi_arg i; uint64_t u; float f32; double f64; void *ptr; };
+
+static bool is_int(uint8_t type)
+{
+	return type == HC_I32 || type == HC_U32 || type == HC_I64 || type == HC_PTR;
+}
+
+/* The shapes most rows have, called as C calls them: libffi's ffi_call
+ * classifies every argument again at every call, a quarter of a host
+ * call's time.  Everything else goes through libffi.  (The host is
+ * x86-64: integer and pointer arguments each take a 64-bit register,
+ * whose upper half a 32-bit parameter ignores, as does the caller of a
+ * 32-bit result.) */
+static bool direct(const struct hostcall *h, const union hc_val *v, union hc_ret *r)
+{
+	bool ints = h->nargs <= 4 && is_int(h->ret.type);
+	uint64_t x[4] = { 0 };
+	for (unsigned i = 0; ints && i < h->nargs; i++) {
+		ints = is_int(h->args[i].type);
+		x[i] = h->args[i].type == HC_PTR ? (uint64_t)(uintptr_t)v[i].ptr
+		       : h->args[i].type == HC_I32 ? (uint64_t)(int64_t)v[i].i32
+		       : h->args[i].type == HC_U32 ? v[i].u32 : (uint64_t)v[i].i64;
+	}
+	if (ints) {
+		r->u = ((uint64_t (*)(uint64_t, uint64_t, uint64_t, uint64_t))h->fn)(x[0], x[1], x[2], x[3]);
+		return true;
+	}
+	uint8_t a0 = h->nargs > 0 ? h->args[0].type : HC_VOID, a1 = h->nargs > 1 ? h->args[1].type : HC_VOID;
+	if (h->ret.type == HC_F64 && a0 == HC_F64 && h->nargs == 1)
+		r->f64 = ((double (*)(double))h->fn)(v[0].f64);
+	else if (h->ret.type == HC_F64 && a0 == HC_F64 && a1 == HC_F64 && h->nargs == 2)
+		r->f64 = ((double (*)(double, double))h->fn)(v[0].f64, v[1].f64);
+	else if (h->ret.type == HC_F32 && a0 == HC_F32 && h->nargs == 1)
+		r->f32 = ((float (*)(float))h->fn)(v[0].f32);
+	else if (h->ret.type == HC_F32 && a0 == HC_F32 && a1 == HC_F32 && h->nargs == 2)
+		r->f32 = ((float (*)(float, float))h->fn)(v[0].f32, v[1].f32);
+	else
+		return false;
+	return true;
+}
+
 /* A library function through libffi. */
 static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint64_t *raw)
 {
@@ -215,7 +269,7 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 	unsigned ni = 0, nf = 0;
 	for (unsigned i = 0; i < h->nargs; i++) {
 		uint8_t type = h->args[i].type;
-		raw[i] = is_fp(type) ? A->fp_get(t, nf++) : t->gpr[A->int_gpr[ni++]];
+		raw[i] = is_fp(type) ? fp_get(t, nf++) : t->gpr[A->int_gpr[ni++]];
 		av[i] = &v[i];
 	}
 	int scan = -1;			/* an SZ_SCAN argument, and how much of it is readable */
@@ -243,22 +297,22 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 	if (scan >= 0)
 		v[h->args[scan].ref].i64 = readable;
 	bool fp = h->lib == HL_LIBM;
+	int round, guest_flags = 0;
 	if (fp) {
-		int round = A->fenv_round(t);
-		if (fegetround() != round)
-			fesetround(round);
-		feclearexcept(FE_ALL_EXCEPT);
+		A->fenv_get(t, &round, &guest_flags);
+		hc_fenv_enter(round, guest_flags);
 	}
-	union { ffi_arg i; uint64_t u; float f32; double f64; void *ptr; } rv = { 0 };
+	union hc_ret rv = { 0 };
 	errno = 0;
-	ffi_call(&p->hc->cifs[h - hostcall_table], h->fn, &rv, av);
+	if (!direct(h, v, &rv))
+		ffi_call(&p->hc->cifs[h - hostcall_table], h->fn, &rv, av);
 	int e = errno;
 	if (scan >= 0 && !rv.ptr && readable < raw[h->args[scan].ref]) {
 		hc_fault(t, raw[scan] + readable);	/* it would have read on */
 		return false;
 	}
 	if (fp) {
-		int ex = fetestexcept(FE_ALL_EXCEPT);
+		int ex = hc_fenv_leave(guest_flags);
 		if (ex)
 			A->fenv_raise(t, ex);
 	}
@@ -289,12 +343,12 @@ static bool call_ffi(struct task *t, const struct hostcall *h, long *shown, uint
 	case HC_F32:
 		memcpy(&bits, &rv.f32, 4);
 		*shown = bits;
-		A->fp_set(t, 0, bits | A->f32_box);
+		fp_set(t, bits | A->f32_box);
 		break;
 	case HC_F64:
 		memcpy(&bits, &rv.f64, 8);
 		*shown = bits;
-		A->fp_set(t, 0, bits);
+		fp_set(t, bits);
 		break;
 	}
 	return true;
@@ -304,7 +358,11 @@ static bool call(struct task *t, const struct hostcall *h, long *ret, uint64_t *
 {
 	if (h->fn)
 		return call_ffi(t, h, ret, a);
-	if (!hc_int_args(t, h->nargs, a)) {
+	const struct arch_hostcall *A = t->process->arch->hostcall;
+	if (h->nargs <= A->nint) {	/* the vDSO's: all in registers */
+		for (unsigned i = 0; i < h->nargs; i++)
+			a[i] = t->gpr[A->int_gpr[i]];
+	} else if (!hc_int_args(t, h->nargs, a)) {
 		hc_fault(t, t->gpr[t->process->arch->hostcall->sp_gpr]);
 		return false;
 	}
@@ -355,7 +413,7 @@ static bool trap_traced(struct task *t, const struct hostcall *h)
 		const struct arch_hostcall *A = p->arch->hostcall;
 		unsigned ni = 0, nf = 0;
 		for (unsigned i = 0; i < h->nargs && i < 8; i++)
-			a[i] = h->fn && is_fp(h->args[i].type) ? A->fp_get(t, nf++)
+			a[i] = h->fn && is_fp(h->args[i].type) ? fp_get(t, nf++)
 							       : t->gpr[A->int_gpr[ni++ % A->nint]];
 	}
 	struct trace_call *c = show ? trace_begin(t, h->name, kinds, h->nargs > 6 ? 6 : h->nargs, a) : NULL;

@@ -140,6 +140,9 @@ struct task {
 	struct sighand *sighand;
 	uc_engine *uc;
 	uint64_t *gpr;			/* the engine's general registers (uc_gpr_array) */
+	uint8_t *fpr;			/* and its FP registers, fpr_stride apart, and */
+	size_t fpr_stride;		/* x86's MXCSR (uc_fpr_array; NULL on riscv64) */
+	uint32_t *fcsr;
 	pid_t tid;
 	pthread_t host_thread;
 	struct vdso_hook *vdso_hooks;	/* this CPU's hooks on process->vdso_entries */

@@ -9,32 +9,28 @@
 #include "../arch.h"
 #include "../cpu.h"
 
-static uint64_t fp_get(struct task *t, unsigned n)
-{
-	return cpu_reg_read(t, UC_RISCV_REG_FA0 + n);
-}
+/* fcsr: fflags in bits 0-4 (NX 1, UF 2, OF 4, DZ 8, NV 16), frm in 5-7
+ * (RNE, RTZ, RDN, RUP, RMM; RMM has no host mode: to nearest) */
+static const struct { int fe, rv; } flag[] = {
+	{ FE_INEXACT, 1 }, { FE_UNDERFLOW, 2 }, { FE_OVERFLOW, 4 }, { FE_DIVBYZERO, 8 },
+	{ FE_INVALID, 16 },
+};
 
-static void fp_set(struct task *t, unsigned n, uint64_t bits)
-{
-	cpu_reg_write(t, UC_RISCV_REG_FA0 + n, bits);
-}
-
-/* frm: RNE, RTZ, RDN, RUP, RMM (no host mode: to nearest) */
-static int fenv_round(struct task *t)
+static void fenv_get(struct task *t, int *round, int *excepts)
 {
 	static const int mode[8] = { FE_TONEAREST, FE_TOWARDZERO, FE_DOWNWARD, FE_UPWARD };
-	return mode[cpu_reg_read(t, UC_RISCV_REG_FRM) & 7];
+	uint64_t fcsr = cpu_reg_read(t, UC_RISCV_REG_FCSR);
+	*round = mode[(fcsr >> 5) & 7];
+	*excepts = 0;
+	for (int i = 0; i < 5; i++)
+		*excepts |= fcsr & flag[i].rv ? flag[i].fe : 0;
 }
 
-/* fflags: NX 1, UF 2, OF 4, DZ 8, NV 16 */
 static void fenv_raise(struct task *t, int excepts)
 {
 	uint64_t f = 0;
-	f |= excepts & FE_INEXACT ? 1 : 0;
-	f |= excepts & FE_UNDERFLOW ? 2 : 0;
-	f |= excepts & FE_OVERFLOW ? 4 : 0;
-	f |= excepts & FE_DIVBYZERO ? 8 : 0;
-	f |= excepts & FE_INVALID ? 16 : 0;
+	for (int i = 0; i < 5; i++)
+		f |= excepts & flag[i].fe ? flag[i].rv : 0;
 	if (f)
 		cpu_reg_write(t, UC_RISCV_REG_FFLAGS, cpu_reg_read(t, UC_RISCV_REG_FFLAGS) | f);
 }
@@ -54,11 +50,10 @@ const struct arch_hostcall riscv64_hostcall = {
 	.sp_gpr = 2,
 	.stack_args = 0,
 	.nfp = 8,
-	.fp_get = fp_get,
-	.fp_set = fp_set,
+	.fp_arg0 = 10,			/* fa0 */
 	.f32_box = 0xffffffff00000000ULL,
 	.r_tpoff = R_RISCV_TLS_TPREL64,
 	.tp_reg = UC_RISCV_REG_TP,
-	.fenv_round = fenv_round,
+	.fenv_get = fenv_get,
 	.fenv_raise = fenv_raise,
 };

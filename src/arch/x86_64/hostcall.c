@@ -1,40 +1,28 @@
 /* What host calls need of x86-64: the SysV calling convention (rdi, rsi,
  * rdx, rcx, r8, r9, then the stack above the return address; xmm0-7 for
  * float and double, xmm0 for the result) and MXCSR, whose exception
- * flags and rounding field are the host's FE_* bits shifted (x87 and SSE
- * share one encoding). */
+ * flags are the host's FE_* bits and whose rounding field is the x87's,
+ * shifted. */
 #include <elf.h>
 #include <fenv.h>
-#include <string.h>
 #include <unicorn/unicorn.h>
 
+#include "../../task/sched.h"
 #include "../arch.h"
-#include "../cpu.h"
 
-static uint64_t fp_get(struct task *t, unsigned n)
+#define MXCSR_RC_SHIFT 13
+
+static void fenv_get(struct task *t, int *round, int *excepts)
 {
-	uint64_t x[2];
-	uc_reg_read(t->uc, UC_X86_REG_XMM0 + n, x);
-	return x[0];
+	uint32_t m = *t->fcsr;
+	*round = (int)((m >> MXCSR_RC_SHIFT) & 3) << 10;
+	*excepts = m & FE_ALL_EXCEPT;
 }
 
-static void fp_set(struct task *t, unsigned n, uint64_t bits)
-{
-	uint64_t x[2] = { bits, 0 };
-	uc_reg_write(t->uc, UC_X86_REG_XMM0 + n, x);
-}
-
-#define MXCSR_RC_SHIFT 13	/* the rounding control, as the x87's bits 10-11 */
-
-static int fenv_round(struct task *t)
-{
-	return (int)((cpu_reg_read(t, UC_X86_REG_MXCSR) >> MXCSR_RC_SHIFT) & 3) << 10;
-}
-
+/* what ldmxcsr would do to the flags: emu's softfloat keeps none of its own */
 static void fenv_raise(struct task *t, int excepts)
 {
-	uint64_t m = cpu_reg_read(t, UC_X86_REG_MXCSR);
-	cpu_reg_write(t, UC_X86_REG_MXCSR, m | (excepts & FE_ALL_EXCEPT));
+	*t->fcsr |= excepts & FE_ALL_EXCEPT;
 }
 
 const struct arch_hostcall x86_64_hostcall = {
@@ -43,11 +31,10 @@ const struct arch_hostcall x86_64_hostcall = {
 	.sp_gpr = 4,
 	.stack_args = 8,		/* above the return address */
 	.nfp = 8,
-	.fp_get = fp_get,
-	.fp_set = fp_set,
+	.fp_arg0 = 0,			/* xmm0 */
 	.f32_box = 0,
 	.r_tpoff = R_X86_64_TPOFF64,
 	.tp_reg = UC_X86_REG_FS_BASE,
-	.fenv_round = fenv_round,
+	.fenv_get = fenv_get,
 	.fenv_raise = fenv_raise,
 };
