@@ -19,7 +19,12 @@ checksums, stream round trips with small buffers, string results, and the
 SIGSEGV a bad pointer gets); emu --host-lib=all must print what the
 oracle prints (native, qemu-user), and -c must show the host calls.
 
-usage: hostcall_test.py EMU QEMU LIBM.x86_64 LIBM.riscv64 Z.x86_64 Z.riscv64 STR.x86_64 STR.riscv64 RVZLIB_DIR
+hostthr: four threads and a forked child call sin and log(-1): the sorted
+output (sums, each thread's EDOM count) is the oracle's, and -f -c counts
+every task's calls.
+
+usage: hostcall_test.py EMU QEMU LIBM.x86_64 LIBM.riscv64 Z.x86_64 Z.riscv64 STR.x86_64 STR.riscv64
+                        THR.x86_64 THR.riscv64 RVZLIB_DIR
 """
 import os
 import re
@@ -38,7 +43,8 @@ emu, qemu = sys.argv[1], sys.argv[2]
 libm = {"x86_64": sys.argv[3], "riscv64": sys.argv[4]}
 zprog = {"x86_64": sys.argv[5], "riscv64": sys.argv[6]}
 sprog = {"x86_64": sys.argv[7], "riscv64": sys.argv[8]}
-rvzlib = sys.argv[9]
+tprog = {"x86_64": sys.argv[9], "riscv64": sys.argv[10]}
+rvzlib = sys.argv[11]
 
 
 def run(cmd, env=None):
@@ -148,6 +154,17 @@ def same_output(arch, prog, what, names, env=None):
           + (f" (not: {', '.join(missing)})" if missing else ""))
 
 
+def threads(arch):
+    want = oracle(arch, tprog[arch])
+    got = run([emu, "--host-lib=libm", tprog[arch]])
+    srt = lambda p: sorted(p.stdout.decode().splitlines())
+    check(want.returncode == got.returncode == 0 and srt(want) == srt(got) and len(srt(want)) == 5,
+          f"{arch} threads and fork: each task's results and errno as the oracle's")
+    calls = host_counts(run([emu, "--host-lib=libm", "-f", "-c", tprog[arch]]).stderr)
+    check(calls.get("sin") == 500000 and calls.get("log") == 500000,
+          f"{arch} threads and fork: every task's calls were host calls ({calls})")
+
+
 def refusals():
     p = run([emu, "--host-lib=libq", libm["x86_64"]])
     check(p.returncode == 1 and p.stderr.decode().count("\n") == 1 and b"libq" in p.stderr,
@@ -174,5 +191,6 @@ for arch in ("x86_64", "riscv64"):
     same_output(arch, sprog[arch], "string", ["memcpy", "memset", "memcmp", "memchr", "strlen",
                                               "strcmp", "strncmp", "strchr", "strrchr", "strstr",
                                               "strcpy", "strcat"])
+    threads(arch)
 refusals()
 finish()

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gdb/gdb.h"
+#include "hostcall/hostcall.h"
 #include "loader/loader.h"
 #include "log/log.h"
 #include "syscalls/syscalls.h"
@@ -126,7 +127,8 @@ static int start(struct process *p, struct task *t, struct elf_file *exe, struct
 	}
 	if (log_open(p) || p->arch->cpu_init(t, true) || log_task(t) || syscall_setup(p) ||
 	    layout(p, exe, exe->interp ? interp : NULL) || (p->cfg->vdso && vdso_install(t)) ||
-	    (p->cfg->host_libs && hostcall_setup(t, p->cfg->host_libs | 1u << HL_VDSO)) ||
+	    /* host calls bind at the dynamic linker: a static program has none */
+	    (p->cfg->host_libs && exe->interp && hostcall_setup(t, p->cfg->host_libs | 1u << HL_VDSO)) ||
 	    stack_build(p, exe) || p->arch->start_regs(t, p->entry, p->stack.sp))
 		return -1;
 	if (p->log) {

@@ -143,6 +143,8 @@ struct task {
 	uint8_t *fpr;			/* and its FP registers, fpr_stride apart, and */
 	size_t fpr_stride;		/* x86's MXCSR (uc_fpr_array; NULL on riscv64) */
 	uint32_t *fcsr;
+	uint64_t *frm;			/* riscv64's rounding mode and softfloat */
+	uint8_t *fp_flags;		/* exception flags (uc_riscv_fp_state) */
 	pid_t tid;
 	pthread_t host_thread;
 	struct vdso_hook *vdso_hooks;	/* this CPU's hooks on process->vdso_entries */

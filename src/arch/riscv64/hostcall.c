@@ -1,38 +1,28 @@
 /* What host calls need of riscv64: the LP64D calling convention (a0-a7,
  * then the stack at sp; fa0-fa7 for float and double, a float NaN-boxed
- * in its 64-bit register; fa0 for the result) and fcsr's frm and fflags,
- * translated to and from the host's FE_* bits. */
+ * in its 64-bit register; fa0 for the result), the rounding mode and the
+ * exception flags. */
 #include <elf.h>
 #include <fenv.h>
 #include <unicorn/unicorn.h>
 
+#include "../../task/sched.h"
 #include "../arch.h"
-#include "../cpu.h"
 
-/* fcsr: fflags in bits 0-4 (NX 1, UF 2, OF 4, DZ 8, NV 16), frm in 5-7
- * (RNE, RTZ, RDN, RUP, RMM; RMM has no host mode: to nearest) */
-static const struct { int fe, rv; } flag[] = {
-	{ FE_INEXACT, 1 }, { FE_UNDERFLOW, 2 }, { FE_OVERFLOW, 4 }, { FE_DIVBYZERO, 8 },
-	{ FE_INVALID, 16 },
-};
-
+/* frm: RNE, RTZ, RDN, RUP, RMM (RMM has no host mode: to nearest).  The
+ * flags are the CPU's softfloat state's, whose bits (float_flag_*) are
+ * the host's FE_* ones: invalid 1, divbyzero 4, overflow 8, underflow 16,
+ * inexact 32; fflags is made of them when the guest reads it. */
 static void fenv_get(struct task *t, int *round, int *excepts)
 {
 	static const int mode[8] = { FE_TONEAREST, FE_TOWARDZERO, FE_DOWNWARD, FE_UPWARD };
-	uint64_t fcsr = cpu_reg_read(t, UC_RISCV_REG_FCSR);
-	*round = mode[(fcsr >> 5) & 7];
-	*excepts = 0;
-	for (int i = 0; i < 5; i++)
-		*excepts |= fcsr & flag[i].rv ? flag[i].fe : 0;
+	*round = mode[*t->frm & 7];
+	*excepts = *t->fp_flags & FE_ALL_EXCEPT;
 }
 
 static void fenv_raise(struct task *t, int excepts)
 {
-	uint64_t f = 0;
-	for (int i = 0; i < 5; i++)
-		f |= excepts & flag[i].fe ? flag[i].rv : 0;
-	if (f)
-		cpu_reg_write(t, UC_RISCV_REG_FFLAGS, cpu_reg_read(t, UC_RISCV_REG_FFLAGS) | f);
+	*t->fp_flags |= excepts & FE_ALL_EXCEPT;
 }
 
 /* fcvt raises inexact where the host's code does not; fclass-based finite

@@ -111,7 +111,8 @@ static int cpu_init(struct task *t, bool first)
 	uc_hook h;
 	/* The FPU is off at reset; glibc dies at its first FP store without it. */
 	if (cpu_reg_write(t, UC_RISCV_REG_MSTATUS, MSTATUS_FS_DIRTY) ||
-	    uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_interrupt, t, 1, 0))
+	    uc_hook_add(t->uc, &h, UC_HOOK_INTR, on_interrupt, t, 1, 0) ||
+	    uc_riscv_fp_state(t->uc, &t->frm, &t->fp_flags))
 		return -1;
 	if (first) {
 		uint64_t misa = cpu_reg_read(t, UC_RISCV_REG_MISA);
