@@ -25,6 +25,36 @@ static int by_time(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct row *)x)->name, ((const struct row *)y)->name);
+}
+
+static int by_calls(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	return a->calls != b->calls ? (a->calls < b->calls ? 1 : -1) : by_name(x, y);
+}
+
+static int by_errors(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	return a->errors != b->errors ? (a->errors < b->errors ? 1 : -1) : by_name(x, y);
+}
+
+/* -S: as strace sorts its table (time, the default; calls, errors, name;
+ * nothing leaves the table's own order) */
+static void sort_rows(struct row *rows, size_t n, const struct process *p)
+{
+	const char *by = p->cfg->trace.sortby ? p->cfg->trace.sortby : "time";
+	int (*cmp)(const void *, const void *) = !strcmp(by, "calls") ? by_calls
+					       : !strcmp(by, "errors") ? by_errors
+					       : !strcmp(by, "name") ? by_name
+					       : !strcmp(by, "nothing") ? NULL : by_time;
+	if (cmp)
+		qsort(rows, n, sizeof(*rows), cmp);
+}
+
 /* --host-lib's calls: a table of their own, as they are not syscalls. */
 static void host_print(const struct process *p, FILE *out)
 {
@@ -35,7 +65,7 @@ static void host_print(const struct process *p, FILE *out)
 			rows[n++] = (struct row){ hostcall_table[i].name, p->host_calls[i], 0, 0, 0,
 						  p->host_ns[i] / 1e9 };
 	if (n) {
-		qsort(rows, n, sizeof(*rows), by_time);
+		sort_rows(rows, n, p);
 		for (size_t i = 0; i < n; i++) {
 			total.calls += rows[i].calls;
 			total.seconds += rows[i].seconds;
@@ -86,7 +116,7 @@ void summary_print(const struct process *p, FILE *out)
 		if (!vdso_done[k] && p->vdso_calls[k])
 			rows[n++] = (struct row){ vdso_funcs[k].name, p->vdso_calls[k], 0, 0,
 						  p->vdso_calls[k], p->vdso_ns[k] / 1e9 };
-	qsort(rows, n, sizeof(*rows), by_time);
+	sort_rows(rows, n, p);
 	for (size_t i = 0; i < n; i++) {
 		total.calls += rows[i].calls;
 		total.errors += rows[i].errors;
