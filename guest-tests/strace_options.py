@@ -108,6 +108,18 @@ with tempfile.TemporaryDirectory() as d:
     check(x == y, f"-f -c: {len(x)} calls counted as strace counts them, one table for 3 processes",
           {k: (x.get(k), y.get(k)) for k in set(x) | set(y) if x.get(k) != y.get(k)})
 
+    # -S: the table sorted as strace sorts it (by name; by calls, most first)
+    def order(path):
+        return [(l.split()[-1], int(l.split()[3])) for l in open(path)
+                if len(l.split()) >= 5 and re.match(r"^\d+\.\d+$", l.split()[0]) and l.split()[-1] != "total"]
+    nat, mine, a, b = both(["-f", "-c", "-S", "name"], sh, d)
+    x, y = [n for n, _ in order(nat)], [n for n, _ in order(mine)]
+    check(x == y and len(x) > 10, f"-S name: {len(y)} rows in strace's order", first_difference(x, y))
+    nat, mine, a, b = both(["-f", "-c", "-S", "calls"], sh, d)
+    y = [c for _, c in order(mine)]
+    check(y == sorted(y, reverse=True) and sorted(order(nat)) == sorted(order(mine)),
+          f"-S calls: {len(y)} rows, most calls first, the counts strace has")
+
     # -ff: a file a process, each its own trace
     for tool in ("strace", "emu"):
         base = os.path.join(d, tool + "-ff")

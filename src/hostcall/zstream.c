@@ -132,11 +132,24 @@ ZS_INIT(deflateInit2_, 6, deflateInit2(&z->z, (int)a[1], (int)a[2], (int)a[3], (
 ZS_INIT(inflateInit_, 1, inflateInit(&z->z))
 ZS_INIT(inflateInit2_, 2, inflateInit2(&z->z, (int)a[1]))
 
+/* A dictionary of a[2] bytes at a[1], readable; false after the fault. */
+static bool dict_ok(struct task *t, const uint64_t *a)
+{
+	if (a[2] && !guest_ptr(t->process->mm, a[1], a[2], PROT_READ)) {
+		hc_fault(t, a[1]);
+		return false;
+	}
+	return true;
+}
+
 /* A call on a stream: its shadow (none: the stream was not made here,
- * Z_STREAM_ERROR as zlib says of a stream without state). */
-#define ZS_CALL(name, call, end) \
+ * Z_STREAM_ERROR as zlib says of a stream without state), once what the
+ * call reads besides the stream is known good (pre). */
+#define ZS_CALL(name, pre, call, end) \
 long zs_##name(struct task *t, const uint64_t *a) \
 { \
+	if (!(pre)) \
+		return 0; \
 	if (!a[0]) \
 		return Z_STREAM_ERROR; \
 	z_stream *gz = guest_stream(t, a[0]); \
@@ -151,41 +164,21 @@ long zs_##name(struct task *t, const uint64_t *a) \
 		shadow_free(t, z); \
 	return r; \
 }
-ZS_CALL(deflate, deflate(&z->z, (int)a[1]), false)
-ZS_CALL(deflateEnd, deflateEnd(&z->z), true)
-ZS_CALL(deflateReset, deflateReset(&z->z), false)
-ZS_CALL(deflateParams, deflateParams(&z->z, (int)a[1], (int)a[2]), false)
-ZS_CALL(deflateTune, deflateTune(&z->z, (int)a[1], (int)a[2], (int)a[3], (int)a[4]), false)
-ZS_CALL(deflatePrime, deflatePrime(&z->z, (int)a[1], (int)a[2]), false)
-ZS_CALL(inflate, inflate(&z->z, (int)a[1]), false)
-ZS_CALL(inflateEnd, inflateEnd(&z->z), true)
-ZS_CALL(inflateReset, inflateReset(&z->z), false)
-ZS_CALL(inflateReset2, inflateReset2(&z->z, (int)a[1]), false)
-ZS_CALL(inflateSync, inflateSync(&z->z), false)
-
-/* With a dictionary of a[2] bytes at a[1]. */
-#define ZS_DICT(name) \
-long zs_##name(struct task *t, const uint64_t *a) \
-{ \
-	const Bytef *d = a[2] ? guest_ptr(t->process->mm, a[1], a[2], PROT_READ) : NULL; \
-	if (a[2] && !d) { \
-		hc_fault(t, a[1]); \
-		return 0; \
-	} \
-	if (!a[0]) \
-		return Z_STREAM_ERROR; \
-	z_stream *gz = guest_stream(t, a[0]); \
-	struct zshadow *z = gz ? shadow(t, a[0], false) : NULL; \
-	if (!z) \
-		return Z_STREAM_ERROR; \
-	if (!sync_in(t, z, gz)) \
-		return 0; \
-	long r = name(&z->z, d, (uInt)a[2]); \
-	sync_out(t, z, gz); \
-	return r; \
-}
-ZS_DICT(deflateSetDictionary)
-ZS_DICT(inflateSetDictionary)
+ZS_CALL(deflate, true, deflate(&z->z, (int)a[1]), false)
+ZS_CALL(deflateEnd, true, deflateEnd(&z->z), true)
+ZS_CALL(deflateReset, true, deflateReset(&z->z), false)
+ZS_CALL(deflateParams, true, deflateParams(&z->z, (int)a[1], (int)a[2]), false)
+ZS_CALL(deflateTune, true, deflateTune(&z->z, (int)a[1], (int)a[2], (int)a[3], (int)a[4]), false)
+ZS_CALL(deflatePrime, true, deflatePrime(&z->z, (int)a[1], (int)a[2]), false)
+ZS_CALL(inflate, true, inflate(&z->z, (int)a[1]), false)
+ZS_CALL(inflateEnd, true, inflateEnd(&z->z), true)
+ZS_CALL(inflateReset, true, inflateReset(&z->z), false)
+ZS_CALL(inflateReset2, true, inflateReset2(&z->z, (int)a[1]), false)
+ZS_CALL(inflateSync, true, inflateSync(&z->z), false)
+ZS_CALL(deflateSetDictionary, dict_ok(t, a),
+	deflateSetDictionary(&z->z, t->process->mm->host + a[1], (uInt)a[2]), false)
+ZS_CALL(inflateSetDictionary, dict_ok(t, a),
+	inflateSetDictionary(&z->z, t->process->mm->host + a[1], (uInt)a[2]), false)
 
 long zs_deflateBound(struct task *t, const uint64_t *a)
 {
