@@ -69,6 +69,8 @@ int hostcall_parse_libs(const char *list);
 /* Before the guest runs: the call interfaces and the stub page, mapped
  * into p's first task t and hooked; 0 or -1 with a message. */
 int hostcall_setup(struct task *t, unsigned libs);
+/* The process is gone: what its host calls kept. */
+void hostcall_free(struct process *p);
 /* A new task's CPU: the stub page's hook. */
 int hostcall_hook_task(struct task *t);
 /* The guest mapped fd at addr from offset off, len bytes: a library of a

@@ -34,6 +34,8 @@ int hc_prep(struct hostcall_state *s);
  * raised that the guest has not */
 void hc_fenv_enter(int round, int guest);
 int hc_fenv_leave(int guest);
+/* zstream.c: the streams the guest did not end */
+void hc_streams_free(struct hostcall_state *s);
 /* setup.c: a host string (zlib's messages) as the guest can read it, or 0 */
 uint64_t hc_guest_string(struct task *t, const char *s);
 

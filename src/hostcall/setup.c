@@ -56,6 +56,19 @@ int hostcall_setup(struct task *t, unsigned libs)
 	return hostcall_hook_task(t);
 }
 
+void hostcall_free(struct process *p)
+{
+	struct hostcall_state *s = p->hc;
+	if (!s)
+		return;
+	hc_streams_free(s);
+	free(s->cifs);
+	free(s->atypes);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+	p->hc = NULL;
+}
+
 uint64_t hc_guest_string(struct task *t, const char *str)
 {
 	struct hostcall_state *s = t->process->hc;

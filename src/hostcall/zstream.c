@@ -19,6 +19,7 @@
 struct zshadow {
 	uint64_t guest;
 	z_stream z;
+	bool inflate;		/* which End frees it */
 	struct zshadow *next;
 };
 
@@ -117,8 +118,9 @@ long zs_##name(struct task *t, const uint64_t *a) \
 	if (!z) \
 		return gz ? Z_MEM_ERROR : 0; \
 	if (z->z.state) \
-		(#name)[0] == 'd' ? deflateEnd(&z->z) : inflateEnd(&z->z); \
+		z->inflate ? inflateEnd(&z->z) : deflateEnd(&z->z); \
 	memset(&z->z, 0, sizeof(z->z)); \
+	z->inflate = (#name)[0] == 'i'; \
 	if (!sync_in(t, z, gz)) \
 		return 0; \
 	long r = (call); \
@@ -187,7 +189,7 @@ long zs_deflateBound(struct task *t, const uint64_t *a)
 }
 
 /* dest gets a shadow of its own, a copy of source's. */
-#define ZS_COPY(name, end) \
+#define ZS_COPY(name) \
 long zs_##name(struct task *t, const uint64_t *a) \
 { \
 	if (!a[0] || !a[1]) \
@@ -200,7 +202,8 @@ long zs_##name(struct task *t, const uint64_t *a) \
 	if (!dst) \
 		return Z_MEM_ERROR; \
 	if (dst->z.state) \
-		end(&dst->z); \
+		dst->inflate ? inflateEnd(&dst->z) : deflateEnd(&dst->z); \
+	dst->inflate = (#name)[0] == 'i'; \
 	if (!sync_in(t, src, gs)) \
 		return 0; \
 	long r = name(&dst->z, &src->z); \
@@ -210,5 +213,15 @@ long zs_##name(struct task *t, const uint64_t *a) \
 		shadow_free(t, dst); \
 	return r; \
 }
-ZS_COPY(deflateCopy, deflateEnd)
-ZS_COPY(inflateCopy, inflateEnd)
+ZS_COPY(deflateCopy)
+ZS_COPY(inflateCopy)
+
+void hc_streams_free(struct hostcall_state *s)
+{
+	while (s->streams) {
+		struct zshadow *z = s->streams;
+		s->streams = z->next;
+		z->inflate ? inflateEnd(&z->z) : deflateEnd(&z->z);
+		free(z);
+	}
+}

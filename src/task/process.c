@@ -24,6 +24,7 @@
 
 #include "../arch/cpu.h"
 #include "../gdb/gdb.h"
+#include "../hostcall/hostcall.h"
 #include "../log/log.h"
 #include "../trace/summary.h"
 #include "../trace/trace.h"
@@ -75,6 +76,7 @@ void process_free(struct process *p)
 	free(p->retired);
 	free(p->tasks);
 	free(p->vdso_entries);
+	hostcall_free(p);
 	free(p->cpuinfo);
 	free(p->sysent);
 	free(p->warned);
