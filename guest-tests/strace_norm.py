@@ -29,6 +29,7 @@ NOISE = [
     (re.compile(r"^(shmat|shmctl|semctl|semop|semtimedop|msgctl|msgsnd|msgrcv)\(\d+"), r"\1(IPCID"),
     # what the system says of itself changes between the two runs
     (re.compile(r"(uptime|freeram|sharedram|bufferram|procs)=\d+"), r"\1=N"),
+    (re.compile(r"loads=\[\d+, \d+, \d+\]"), "loads=[N, N, N]"),	# the machine's load moves
     (re.compile(r"^((set_tid_address|getpid|gettid|getppid|clone|clone3|fork|vfork|wait4|getpgrp|rt_sigreturn)\(.*\)) = \d+"),
      r"\1 = PID"),
     (re.compile(r"\[\{WIFEXITED"), "[{WIFEXITED"),
