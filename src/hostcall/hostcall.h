@@ -73,9 +73,9 @@ int hostcall_setup(struct task *t, unsigned libs);
 void hostcall_free(struct process *p);
 /* A new task's CPU: the stub page's hook. */
 int hostcall_hook_task(struct task *t);
-/* The guest mapped fd at addr from offset off, len bytes: a library of a
- * --host-lib family gets its functions' dynamic symbols pointed at the
- * stubs, and libc tells where errno lives. */
+/* The dynamic linker mapped fd at addr from offset off, len bytes,
+ * privately: a library of a --host-lib family gets its functions' dynamic
+ * symbols pointed at the stubs, and libc tells where errno lives. */
 void hostcall_mapped(struct task *t, int fd, uint64_t addr, uint64_t len, uint64_t off);
 
 /* A trap on h: the arguments from the registers, the call, the result.

@@ -28,7 +28,7 @@ struct hostcall_state {
 /* trap.c */
 bool hc_int_args(struct task *t, unsigned n, uint64_t *a);
 void hc_fault(struct task *t, uint64_t addr);
-int hc_prep(struct hostcall_state *s);
+int hc_prep(struct hostcall_state *s, const struct arch *a);
 /* fenv.c: the host's FP environment for a libm call in the guest's
  * rounding mode, with the guest's flags (FE_*); and the exceptions it
  * raised that the guest has not */

@@ -37,7 +37,7 @@ int hostcall_setup(struct task *t, unsigned libs)
 		return -1;
 	s->libs = libs;
 	pthread_mutex_init(&s->lock, NULL);
-	if (hc_prep(s)) {
+	if (hc_prep(s, a)) {
 		fprintf(stderr, "emu: --host-lib: libffi cannot build the call interfaces\n");
 		return -1;
 	}

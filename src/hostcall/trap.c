@@ -150,6 +150,11 @@ static void set_errno(struct task *t, int e)
 	guest_write(p->mm, tp + off, &v, sizeof(v));
 }
 
+static bool is_fp(uint8_t type)
+{
+	return type == HC_F32 || type == HC_F64;
+}
+
 static ffi_type *ffi_of(uint8_t type)
 {
 	switch (type) {
@@ -163,7 +168,7 @@ static ffi_type *ffi_of(uint8_t type)
 	}
 }
 
-int hc_prep(struct hostcall_state *s)
+int hc_prep(struct hostcall_state *s, const struct arch *a)
 {
 	s->cifs = calloc(hostcall_count, sizeof(*s->cifs));
 	s->atypes = calloc(hostcall_count * 6, sizeof(*s->atypes));
@@ -173,8 +178,13 @@ int hc_prep(struct hostcall_state *s)
 		const struct hostcall *h = &hostcall_table[r];
 		if (!h->fn || !(s->libs & (1u << h->lib)))
 			continue;
-		for (unsigned i = 0; i < h->nargs; i++)
+		unsigned ni = 0, nf = 0;
+		for (unsigned i = 0; i < h->nargs; i++) {
 			s->atypes[r * 6 + i] = ffi_of(h->args[i].type);
+			is_fp(h->args[i].type) ? nf++ : ni++;
+		}
+		if (ni > a->hostcall->nint || nf > a->hostcall->nfp || h->nargs > 6)
+			return -1;	/* call_ffi reads registers only */
 		if (ffi_prep_cif(&s->cifs[r], FFI_DEFAULT_ABI, h->nargs, ffi_of(h->ret.type),
 				 &s->atypes[r * 6]) != FFI_OK)
 			return -1;
@@ -182,10 +192,6 @@ int hc_prep(struct hostcall_state *s)
 	return 0;
 }
 
-static bool is_fp(uint8_t type)
-{
-	return type == HC_F32 || type == HC_F64;
-}
 
 /* FP argument register n's low 64 bits, and the result register's */
 static uint64_t fp_get(const struct task *t, unsigned n)
@@ -409,12 +415,13 @@ static bool trap_traced(struct task *t, const struct hostcall *h)
 	uint64_t a[8] = { 0 };
 	bool show = opts->on && trace_wanted(opts, h->name, cls, vdso ? TW_VDSO : TW_HOST);
 	/* the arguments as they are before the call, for the entry half */
-	if (show) {
+	if (show && h->fn) {
 		const struct arch_hostcall *A = p->arch->hostcall;
 		unsigned ni = 0, nf = 0;
-		for (unsigned i = 0; i < h->nargs && i < 8; i++)
-			a[i] = h->fn && is_fp(h->args[i].type) ? fp_get(t, nf++)
-							       : t->gpr[A->int_gpr[ni++ % A->nint]];
+		for (unsigned i = 0; i < h->nargs; i++)
+			a[i] = is_fp(h->args[i].type) ? fp_get(t, nf++) : t->gpr[A->int_gpr[ni++]];
+	} else if (show) {
+		hc_int_args(t, h->nargs, a);
 	}
 	struct trace_call *c = show ? trace_begin(t, h->name, kinds, h->nargs > 6 ? 6 : h->nargs, a) : NULL;
 	struct timespec t0, t1;
@@ -438,8 +445,19 @@ bool hostcall_trap(struct task *t, const struct hostcall *h)
 {
 	/* short and never blocking: runs as guest code, in parallel with
 	 * the other tasks' (task/world.c), and changes no mapping */
-	if (t->process->traced)
+	const struct process *p = t->process;
+	if (p->traced)
 		return trap_traced(t, h);
+	if (h->emu && h->nargs <= 6) {	/* the vDSO's: the shortest way */
+		const uint8_t *reg = p->arch->hostcall->int_gpr;
+		uint64_t a[6] = { t->gpr[reg[0]], t->gpr[reg[1]], t->gpr[reg[2]],
+				  t->gpr[reg[3]], t->gpr[reg[4]], t->gpr[reg[5]] };
+		long r = h->emu(t, a);
+		if (t->fault_sig)
+			return false;
+		t->gpr[p->arch->ret_gpr] = (uint64_t)r;
+		return true;
+	}
 	long r;
 	uint64_t a[8];
 	return call(t, h, &r, a);

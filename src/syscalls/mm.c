@@ -94,7 +94,10 @@ SYSCALL_DEFINE(mmap)
 	}
 	if (!err && t->process->log)
 		log_mmap(t, addr, len, prot, fd, off);
-	if (!err && fd >= 0 && t->process->hc)
+	/* the dynamic linker's own mappings: glibc's ld.so maps with MAP_COPY
+	 * (MAP_PRIVATE|MAP_DENYWRITE), a flag the kernel ignores and nothing
+	 * else passes; a program reading a library as data is left alone */
+	if (!err && fd >= 0 && t->process->hc && (flags & MAP_DENYWRITE) && share == MAP_PRIVATE)
 		hostcall_mapped(t, fd, addr, len, off);
 	return err ? err : (long)addr;
 }
