@@ -32,7 +32,7 @@
  * threads (CLONE_VM alone) has no place; vfork's child, which Linux lets
  * borrow the parent's memory until it execs or exits, gets a copy. */
 static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
-		    uint64_t tls)
+		    uint64_t tls, uint64_t pidfd)
 {
 	if (((flags & CLONE_NEWNS) && (flags & CLONE_FS)) ||
 	    ((flags & CLONE_NEWUSER) && (flags & CLONE_FS)) ||
@@ -49,7 +49,7 @@ static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t pti
 		fprintf(stderr, "emu: clone(CLONE_VM) of a process sharing memory is not supported\n");
 		return -EINVAL;
 	}
-	return process_fork(t, flags, stack, ptid, ctid);
+	return process_fork(t, flags, stack, ptid, ctid, pidfd);
 }
 
 SYSCALL_DEFINE(clone)
@@ -58,7 +58,10 @@ SYSCALL_DEFINE(clone)
 	 * riscv64 (flags, stack, ptid, tls, ctid) */
 	uint64_t ctid = t->process->arch->clone_tls_before_ctid ? a[4] : a[3];
 	uint64_t tls = t->process->arch->clone_tls_before_ctid ? a[3] : a[4];
-	return do_fork(t, a[0], a[1], a[2], ctid, tls);
+	/* clone's CLONE_PIDFD puts the pidfd where parent_tid points */
+	if ((a[0] & CLONE_PIDFD) && ((a[0] & CLONE_PARENT_SETTID) || (a[0] & CLONE_THREAD)))
+		return -EINVAL;
+	return do_fork(t, a[0], a[1], a[2], ctid, tls, a[2]);
 }
 
 SYSCALL_DEFINE(clone3)
@@ -67,31 +70,65 @@ SYSCALL_DEFINE(clone3)
 	if (a[1] < 64 || guest_read(t->process->mm, a[0], &ca, sizeof(ca) < a[1] ? sizeof(ca) : a[1]))
 		return a[1] < 64 ? -EINVAL : -EFAULT;
 	uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
-	return do_fork(t, ca.flags | (ca.exit_signal & 0xff), sp, ca.parent_tid, ca.child_tid, ca.tls);
+	if ((ca.flags & CLONE_PIDFD) && (ca.flags & CLONE_THREAD))
+		return -EINVAL;
+	return do_fork(t, ca.flags | (ca.exit_signal & 0xff), sp, ca.parent_tid, ca.child_tid, ca.tls,
+		       ca.pidfd);
 }
 
 SYSCALL_DEFINE(fork)
 {
-	return do_fork(t, SIGCHLD, 0, 0, 0, 0);
+	return do_fork(t, SIGCHLD, 0, 0, 0, 0, 0);
 }
 
 SYSCALL_DEFINE(vfork)
 {
-	return do_fork(t, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+	return do_fork(t, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0, 0);
+}
+
+/* __WCLONE's rule for one child (eligible_child): without __WALL, a wait
+ * sees a child of the other kind than it asks for not at all.  emu's
+ * children are all SIGCHLD ones to the host, so for one made with another
+ * exit signal the host is asked as for an ordinary child.  Returns the
+ * options for the host, or -1: the kernel would find no such child. */
+static long wclone_rule(struct odd_child *c, long options)
+{
+	if (!c || (options & __WALL))
+		return options;
+	if (!(options & __WCLONE))
+		return -1;
+	return options & ~__WCLONE;
 }
 
 SYSCALL_DEFINE(wait4)
 {
 	PASS_BUF(status, a[1], sizeof(int), PROT_WRITE);
 	PASS_BUF(ru, a[3], sizeof(struct rusage), PROT_WRITE);	/* one layout on both 64-bit ABIs */
-	return SAFE_SYSCALL(SYS_wait4, a[0], (long)status, a[2], (long)ru);
+	struct odd_child *c = (long)a[0] > 0 ? process_odd_child(t->process, a[0], -1) : NULL;
+	long options = wclone_rule(c, a[2]);
+	if (options < 0)
+		return -ECHILD;
+	long r = SAFE_SYSCALL(SYS_wait4, a[0], (long)status, options, (long)ru);
+	if (c && r == (long)a[0])
+		process_odd_child_reaped(c);
+	return r;
 }
 
 SYSCALL_DEFINE(waitid)
 {
 	PASS_BUF(info, a[2], sizeof(siginfo_t), PROT_WRITE);	/* the same 128 bytes for the guest */
 	PASS_BUF(ru, a[4], sizeof(struct rusage), PROT_WRITE);
-	return SAFE_SYSCALL(SYS_waitid, (int)a[0], (int)a[1], (long)info, (int)a[3], (long)ru);
+	enum { P_PIDFD_ = 3 };
+	struct odd_child *c = (int)a[0] == P_PID ? process_odd_child(t->process, a[1], -1)
+			    : (int)a[0] == P_PIDFD_ ? process_odd_child(t->process, 0, a[1]) : NULL;
+	long options = wclone_rule(c, (int)a[3]);
+	if (options < 0)
+		return -ECHILD;
+	long r = SAFE_SYSCALL(SYS_waitid, (int)a[0], (int)a[1], (long)info, options, (long)ru);
+	if (c && r == 0 && (options & WEXITED) && !(options & WNOWAIT) && info &&
+	    ((siginfo_t *)info)->si_pid == c->pid)
+		process_odd_child_reaped(c);
+	return r;
 }
 
 SYSCALL_DEFINE(setpgid) { return host_ret(setpgid(a[0], a[1])); }

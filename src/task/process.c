@@ -97,7 +97,40 @@ uint64_t process_random(struct process *p, uint64_t limit)
 	return limit ? z % limit : z;
 }
 
-long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid)
+struct odd_child *process_odd_child(struct process *p, pid_t pid, int pidfd)
+{
+	for (size_t i = 0; i < sizeof(p->odd_children) / sizeof(p->odd_children[0]); i++) {
+		struct odd_child *c = &p->odd_children[i];
+		pid_t at = __atomic_load_n(&c->pid, __ATOMIC_ACQUIRE);
+		if (at && (pid ? at == pid : c->pidfd == pidfd))
+			return c;
+	}
+	return NULL;
+}
+
+void process_odd_child_reaped(struct odd_child *c)
+{
+	__atomic_store_n(&c->pid, 0, __ATOMIC_RELEASE);
+}
+
+/* Remember a child whose exit signal is not SIGCHLD (before the parent
+ * takes signals again: its end may come at once).  With every slot taken
+ * the child is an ordinary one, as before there were slots. */
+static void odd_child_add(struct process *p, pid_t pid, int sig, int pidfd)
+{
+	for (size_t i = 0; i < sizeof(p->odd_children) / sizeof(p->odd_children[0]); i++) {
+		struct odd_child *c = &p->odd_children[i];
+		pid_t free_slot = 0;
+		c->sig = sig;
+		c->pidfd = pidfd;
+		if (__atomic_compare_exchange_n(&c->pid, &free_slot, pid, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return;
+	}
+}
+
+long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
+		  uint64_t pidfd_at)
 {
 	int vfork_pipe[2] = { -1, -1 };
 	if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
@@ -111,11 +144,16 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pid_t pid = fork();
 	int fork_errno = errno;
+	struct process *p = t->process;
+	int pidfd = -1;
+	if (pid > 0 && (flags & CLONE_PIDFD))
+		pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (pid > 0 && (flags & CSIGNAL) != SIGCHLD)
+		odd_child_add(p, pid, flags & CSIGNAL, pidfd);
 	if (pid != 0)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
 		return -fork_errno;
-	struct process *p = t->process;
 	if (pid == 0) {
 		/* the child has one task: the one that forked; the others'
 		 * structs stay behind unused (their host threads are gone) */
@@ -125,6 +163,7 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		p->stopping = false;
 		p->host_threads = 0;
 		p->forked = true;
+		memset(p->odd_children, 0, sizeof(p->odd_children));	/* its parent's */
 		pthread_mutex_init(&p->lock, NULL);
 		pthread_cond_init(&p->cond, NULL);
 		t->tid = getpid();
@@ -149,6 +188,8 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	trace_attach(t, 1);
 	if (flags & CLONE_PARENT_SETTID)
 		guest_write(p->mm, ptid, &pid, 4);
+	if ((flags & CLONE_PIDFD) && pidfd >= 0)
+		guest_write(p->mm, pidfd_at, &pidfd, 4);
 	if (vfork_pipe[0] >= 0) {
 		char c;
 		close(vfork_pipe[1]);

@@ -113,6 +113,11 @@ struct process {
 	int nretired;
 	int last_exit_code;		/* of the last task to exit() */
 	bool forked;			/* there is more than one: [pid N] in traces */
+	/* Children made with an exit signal other than SIGCHLD (clone's
+	 * CSIGNAL bits; 0: none), which the host's fork cannot give: their
+	 * host SIGCHLD becomes that signal or nothing, and waits for them
+	 * follow __WCLONE's rule (pid 0: a free slot; any thread, atomics). */
+	struct odd_child { pid_t pid; int sig; int pidfd; } odd_children[16];
 
 	/* Syscalls: the table by the arch's number and one ENOSYS warning per
 	 * number; -c accounting by syscall_table[] and vdso_funcs[] row,

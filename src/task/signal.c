@@ -149,6 +149,13 @@ static void on_host_signal(int sig, siginfo_t *si, void *uctx)
 	memcpy(info.union_bytes, (const uint8_t *)si + 16, sizeof(info.union_bytes));
 	if (!__atomic_load_n(&host_process, __ATOMIC_ACQUIRE))
 		return;
+	/* a child's end, for one made with another exit signal: that signal
+	 * (as the kernel's do_notify_parent sends it), or nothing */
+	struct odd_child *odd = sig == SIGCHLD && (si->si_code == CLD_EXITED || si->si_code == CLD_KILLED ||
+						  si->si_code == CLD_DUMPED)
+				? process_odd_child(host_process, si->si_pid, -1) : NULL;
+	if (odd && !(sig = odd->sig))
+		return;
 	/* process-directed: the first task that does not block it */
 	struct task *to = task_for_signal(host_process, sig);
 	/* ignored and not blocked: discarded where it is sent, as the
