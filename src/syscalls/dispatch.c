@@ -142,6 +142,7 @@ static long syscall_dispatch(struct task *t, uint64_t nr, const uint64_t a[6])
 	const struct syscall_desc *d = nr < p->arch->nsyscalls ? p->sysent[nr] : NULL;
 	long r;
 	world_leave(t);	/* host work: a world-stop need not wait for us */
+	signal_sync_tty_mask(t);
 	if (p->gdb)
 		gdb_syscall(t, nr, true);
 	if (p->traced) {

@@ -170,6 +170,7 @@ struct task {
 	uint64_t clear_child_tid;
 	uint64_t robust_list;		/* set_robust_list: walked when the task ends */
 	uint64_t sigmask;
+	uint64_t host_tty_mask;		/* what signal_sync_tty_mask last gave the host */
 	uint64_t altstack[3];		/* stack_t as the guest set it */
 	volatile uint64_t pending;	/* any thread: bit sig-1, also from host handlers */
 	struct guest_siginfo siginfo[NSIG_GUEST + 1];

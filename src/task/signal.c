@@ -180,9 +180,13 @@ static bool forwarded(int sig)
 }
 
 /* The host side of a disposition.  Every forwarded signal has emu's
- * handler, but SIGCHLD's disposition also changes what the kernel does
- * with children (SIG_IGN and SA_NOCLDWAIT reap them, SA_NOCLDSTOP sends
- * nothing when they stop), so the host's follows the guest's. */
+ * handler, but some dispositions also change what the kernel does, so
+ * the host's follows the guest's: SIGCHLD's with children (SIG_IGN and
+ * SA_NOCLDWAIT reap them, SA_NOCLDSTOP sends nothing when they stop);
+ * SIGTTIN's and SIGTTOU's with the terminal (ignored, a background
+ * process's read is EIO and its tcsetpgrp or TOSTOP write goes through,
+ * instead of the signal and ERESTARTSYS; Go ignores SIGTTOU to take the
+ * foreground). */
 static void host_disposition(int sig, const struct guest_sigaction *ga)
 {
 	struct sigaction sa;
@@ -190,18 +194,36 @@ static void host_disposition(int sig, const struct guest_sigaction *ga)
 	sigfillset(&sa.sa_mask);
 	sa.sa_sigaction = on_host_signal;
 	sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: blocking calls must return */
-	if (sig == SIGCHLD) {
-		if (ga->handler == (uint64_t)SIG_IGN)
-			sa.sa_handler = SIG_IGN, sa.sa_flags = 0;
+	if ((sig == SIGCHLD || sig == SIGTTIN || sig == SIGTTOU) && ga->handler == (uint64_t)SIG_IGN)
+		sa.sa_handler = SIG_IGN, sa.sa_flags = 0;
+	if (sig == SIGCHLD)
 		sa.sa_flags |= ga->flags & (SA_NOCLDWAIT | SA_NOCLDSTOP);
-	}
 	sigaction(sig, &sa, NULL);
 }
 
 void signal_action_changed(struct task *t, int sig)
 {
-	if (sig == SIGCHLD)
+	if (sig == SIGCHLD || sig == SIGTTIN || sig == SIGTTOU)
 		host_disposition(sig, &t->sighand->action[sig]);
+}
+
+/* The terminal's other test is the calling thread's mask (is_ignored():
+ * blocked counts as ignored): a host thread blocks SIGTTIN and SIGTTOU
+ * while its guest thread does, checked before each syscall. */
+void signal_sync_tty_mask(struct task *t)
+{
+	const uint64_t tty = SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU);
+	uint64_t want = t->sigmask & tty;
+	if (want == t->host_tty_mask)
+		return;
+	sigset_t block, unblock;
+	sigemptyset(&block);
+	sigemptyset(&unblock);
+	for (int sig = SIGTTIN; sig <= SIGTTOU; sig++)
+		sigaddset(want & SIGBIT(sig) ? &block : &unblock, sig);
+	pthread_sigmask(SIG_BLOCK, &block, NULL);
+	pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+	t->host_tty_mask = want;
 }
 
 /* The guest is done and its process is going: a host signal from now on

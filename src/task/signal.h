@@ -15,6 +15,8 @@ void signal_host_init(struct task *t);
 void signal_host_done(void);
 /* After rt_sigaction changed sig's disposition: what the host must know. */
 void signal_action_changed(struct task *t, int sig);
+/* Before a syscall: the host thread blocks SIGTTIN/SIGTTOU as the guest's does. */
+void signal_sync_tty_mask(struct task *t);
 /* Make sig pending for the guest (from kill, a fault, a host signal). */
 void signal_send(struct task *t, int sig, const struct guest_siginfo *info);
 /* A synchronous fault: the kernel's force_sig_fault (a blocked or ignored

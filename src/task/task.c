@@ -136,6 +136,7 @@ static struct task *task_new(struct task *parent, uint64_t flags, uint64_t ctid)
 	t->sighand = parent->sighand;
 	__atomic_add_fetch(&t->sighand->count, 1, __ATOMIC_RELAXED);
 	t->sigmask = parent->sigmask;
+	t->host_tty_mask = parent->host_tty_mask;	/* its host thread inherits the mask */
 	t->altstack[1] = SS_DISABLE;
 	t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
 	t->seen_gen = p->gen;
