@@ -45,10 +45,11 @@ int main(void)
 	signal(SIGCHLD, on_chld);
 	signal(SIGUSR1, on_usr1);
 
-	/* exit signal 0, with a pidfd */
-	int pidfd = -1, st = 0;
+	/* exit signal 0, with a pidfd: the lowest free descriptor */
+	int pidfd = -1, st = 0, lowest = dup(0);
+	close(lowest);
 	pid_t pid = spawn(CLONE_PIDFD, &pidfd, 3);
-	CHECK(pid > 0 && pidfd >= 0);
+	CHECK(pid > 0 && pidfd == lowest);
 	settle();
 	CHECK(chld == 0);
 	CHECK(waitpid(pid, &st, WNOHANG) < 0 && errno == ECHILD);	/* not without __WCLONE */
@@ -70,6 +71,26 @@ int main(void)
 	CHECK(chld == 1);
 	CHECK(waitpid(pid, &st, __WCLONE | WNOHANG) < 0 && errno == ECHILD);
 	CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 5);
+	/* clone3 into a new UTS namespace: the child's hostname is its own
+	 * (without the right to, EPERM, as natively) */
+	char before[256], after[256];
+	gethostname(before, sizeof(before));
+	struct clone_args ca = { .flags = CLONE_NEWUTS, .exit_signal = SIGCHLD };
+	fflush(stdout);
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid == 0) {
+		char name[256];
+		sethostname("emu-uts-test", 12);
+		gethostname(name, sizeof(name));
+		syscall(SYS_exit_group, strcmp(name, "emu-uts-test") == 0 ? 6 : 7);
+	}
+	if (pid < 0) {
+		CHECK(errno == EPERM);
+	} else {
+		CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 6);
+		gethostname(after, sizeof(after));
+		CHECK(strcmp(before, after) == 0);
+	}
 	printf("%d failures\n", failures);
 	return failures != 0;
 }

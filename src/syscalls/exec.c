@@ -31,8 +31,8 @@
  * process that shares memory with its parent without being one of its
  * threads (CLONE_VM alone) has no place; vfork's child, which Linux lets
  * borrow the parent's memory until it execs or exits, gets a copy. */
-static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
-		    uint64_t tls, uint64_t pidfd)
+static long do_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stack, uint64_t ptid,
+		    uint64_t ctid, uint64_t tls, uint64_t pidfd)
 {
 	if (((flags & CLONE_NEWNS) && (flags & CLONE_FS)) ||
 	    ((flags & CLONE_NEWUSER) && (flags & CLONE_FS)) ||
@@ -49,7 +49,11 @@ static long do_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t pti
 		fprintf(stderr, "emu: clone(CLONE_VM) of a process sharing memory is not supported\n");
 		return -EINVAL;
 	}
-	return process_fork(t, flags, stack, ptid, ctid, pidfd);
+	/* a new pid namespace's first process is its pid 1: a host fork
+	 * cannot be, so refused as a kernel without CONFIG_PID_NS does */
+	if (flags & CLONE_NEWPID)
+		return -EINVAL;
+	return process_fork(t, flags, exit_signal, stack, ptid, ctid, pidfd);
 }
 
 SYSCALL_DEFINE(clone)
@@ -61,7 +65,8 @@ SYSCALL_DEFINE(clone)
 	/* clone's CLONE_PIDFD puts the pidfd where parent_tid points */
 	if ((a[0] & CLONE_PIDFD) && ((a[0] & CLONE_PARENT_SETTID) || (a[0] & CLONE_THREAD)))
 		return -EINVAL;
-	return do_fork(t, a[0], a[1], a[2], ctid, tls, a[2]);
+	/* clone's exit signal is its flags' low byte (CSIGNAL) */
+	return do_fork(t, a[0] & ~(uint64_t)CSIGNAL, a[0] & CSIGNAL, a[1], a[2], ctid, tls, a[2]);
 }
 
 SYSCALL_DEFINE(clone3)
@@ -72,18 +77,20 @@ SYSCALL_DEFINE(clone3)
 	uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
 	if ((ca.flags & CLONE_PIDFD) && (ca.flags & CLONE_THREAD))
 		return -EINVAL;
-	return do_fork(t, ca.flags | (ca.exit_signal & 0xff), sp, ca.parent_tid, ca.child_tid, ca.tls,
-		       ca.pidfd);
+	/* clone3's flags have CLONE_NEWTIME where clone's exit signal is */
+	if (ca.exit_signal > NSIG_GUEST)
+		return -EINVAL;
+	return do_fork(t, ca.flags, (int)ca.exit_signal, sp, ca.parent_tid, ca.child_tid, ca.tls, ca.pidfd);
 }
 
 SYSCALL_DEFINE(fork)
 {
-	return do_fork(t, SIGCHLD, 0, 0, 0, 0, 0);
+	return do_fork(t, 0, SIGCHLD, 0, 0, 0, 0, 0);
 }
 
 SYSCALL_DEFINE(vfork)
 {
-	return do_fork(t, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0, 0);
+	return do_fork(t, CLONE_VM | CLONE_VFORK, SIGCHLD, 0, 0, 0, 0, 0);
 }
 
 /* __WCLONE's rule for one child (eligible_child): without __WALL, a wait

@@ -87,13 +87,14 @@ SYSCALL_DEFINE(rseq)
 SYSCALL_DEFINE(prlimit64)
 {
 	struct rlimit64 lim, old;
-	if (a[0] && (pid_t)a[0] != getpid())
-		return -EPERM;
+	/* another process's (another guest's, or the host's): the host's
+	 * kernel decides, by its pid, with its permission checks */
+	pid_t pid = a[0] && (pid_t)a[0] != getpid() ? (pid_t)a[0] : 0;
 	if (a[2] && guest_read(t->process->mm, a[2], &lim, sizeof(lim)))
 		return -EFAULT;
 	if (a[3] && !guest_ptr(t->process->mm, a[3], sizeof(old), PROT_WRITE))
 		return -EFAULT;
-	if (prlimit64(0, a[1], a[2] ? &lim : NULL, a[3] ? &old : NULL) < 0)
+	if (prlimit64(pid, a[1], a[2] ? &lim : NULL, a[3] ? &old : NULL) < 0)
 		return -errno;
 	return a[3] ? guest_write(t->process->mm, a[3], &old, sizeof(old)) : 0;
 }

@@ -81,6 +81,20 @@ SYSCALL_DEFINE(chroot)
 	return RAW(SYS_chroot, path);
 }
 
+/* The UTS namespace's names: the host's, whose kernel checks the length
+ * and the right (CAP_SYS_ADMIN in the namespace) first, as natively. */
+SYSCALL_DEFINE(sethostname)
+{
+	PASS_BUF(name, a[0], a[1], PROT_READ);
+	return RAW(SYS_sethostname, name, a[1]);
+}
+
+SYSCALL_DEFINE(setdomainname)
+{
+	PASS_BUF(name, a[0], a[1], PROT_READ);
+	return RAW(SYS_setdomainname, name, a[1]);
+}
+
 SYSCALL_DEFINE(pivot_root)
 {
 	PASS_STR(new_root, a[0]);

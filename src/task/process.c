@@ -19,10 +19,12 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../arch/cpu.h"
+#include "../ownfd.h"
 #include "../gdb/gdb.h"
 #include "../hostcall/hostcall.h"
 #include "../log/log.h"
@@ -129,12 +131,32 @@ static void odd_child_add(struct process *p, pid_t pid, int sig, int pidfd)
 	}
 }
 
-long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
-		  uint64_t pidfd_at)
+/* A pipe of emu's own (ownfd.h): a guest's descriptor numbers after
+ * clone are what they would be natively. */
+static int own_pipe(int fds[2])
 {
-	int vfork_pipe[2] = { -1, -1 };
-	if ((flags & CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) < 0)
-		return -errno;
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	fds[0] = own_fd(fds[0]);
+	fds[1] = own_fd(fds[1]);
+	return fds[0] >= 0 && fds[1] >= 0 ? 0 : -1;
+}
+
+#define CLONE_NS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP | \
+		  CLONE_NEWUSER | CLONE_NEWTIME)
+
+long process_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stack, uint64_t ptid,
+		  uint64_t ctid, uint64_t pidfd_at)
+{
+	int vfork_pipe[2] = { -1, -1 }, ns_pipe[2] = { -1, -1 };
+	if ((flags & CLONE_VFORK) && own_pipe(vfork_pipe) < 0)
+		return -EMFILE;
+	/* the child's namespaces: it unshares them and says how that went */
+	if ((flags & CLONE_NS) && own_pipe(ns_pipe) < 0) {
+		if (vfork_pipe[0] >= 0)
+			own_fd_close(vfork_pipe[0]), own_fd_close(vfork_pipe[1]);
+		return -EMFILE;
+	}
 	fflush(NULL);	/* nothing buffered may come out twice */
 	/* No host signal's handler runs in the child before it has made
 	 * itself one task again: until then it would find the parent's
@@ -148,8 +170,8 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 	int pidfd = -1;
 	if (pid > 0 && (flags & CLONE_PIDFD))
 		pidfd = syscall(SYS_pidfd_open, pid, 0);
-	if (pid > 0 && (flags & CSIGNAL) != SIGCHLD)
-		odd_child_add(p, pid, flags & CSIGNAL, pidfd);
+	if (pid > 0 && exit_signal != SIGCHLD)
+		odd_child_add(p, pid, exit_signal, pidfd);
 	if (pid != 0)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
@@ -173,8 +195,17 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		if (p->log)
 			log_forked(p);
 		if (vfork_pipe[0] >= 0)
-			close(vfork_pipe[0]);	/* the write end goes at exec or exit */
+			own_fd_close(vfork_pipe[0]);	/* the write end goes at exec or exit */
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (ns_pipe[1] >= 0) {
+			int e = unshare(flags & CLONE_NS) < 0 ? errno : 0;
+			while (write(ns_pipe[1], &e, sizeof(e)) < 0 && errno == EINTR)
+				;
+			if (e)
+				_exit(127);	/* the parent reaps it and fails the clone */
+			own_fd_close(ns_pipe[0]);
+			own_fd_close(ns_pipe[1]);
+		}
 		if (stack)
 			cpu_reg_write(t, p->arch->sp_reg, stack);
 		pid_t self = getpid();
@@ -184,6 +215,24 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 			t->clear_child_tid = ctid;
 		return 0;
 	}
+	if (ns_pipe[0] >= 0) {
+		int e = EIO;
+		own_fd_close(ns_pipe[1]);
+		while (read(ns_pipe[0], &e, sizeof(e)) < 0 && errno == EINTR)
+			;
+		own_fd_close(ns_pipe[0]);
+		if (e) {
+			struct odd_child *c = process_odd_child(p, pid, -1);
+			waitpid(pid, NULL, __WALL);
+			if (c)
+				process_odd_child_reaped(c);
+			if (pidfd >= 0)
+				close(pidfd);
+			if (vfork_pipe[0] >= 0)
+				own_fd_close(vfork_pipe[0]), own_fd_close(vfork_pipe[1]);
+			return -e;
+		}
+	}
 	p->forked = true;
 	trace_attach(t, 1);
 	if (flags & CLONE_PARENT_SETTID)
@@ -192,10 +241,10 @@ long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
 		guest_write(p->mm, pidfd_at, &pidfd, 4);
 	if (vfork_pipe[0] >= 0) {
 		char c;
-		close(vfork_pipe[1]);
+		own_fd_close(vfork_pipe[1]);
 		while (read(vfork_pipe[0], &c, 1) < 0 && errno == EINTR)
 			;
-		close(vfork_pipe[0]);
+		own_fd_close(vfork_pipe[0]);
 	}
 	return pid;
 }

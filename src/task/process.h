@@ -14,11 +14,13 @@ void process_free(struct process *p);
 uint64_t process_random(struct process *p, uint64_t limit);
 
 /* clone without CLONE_VM, or vfork: a fork of emu whose child goes on in
- * t.  With CLONE_VFORK the parent waits for the child's exec or exit;
- * with CLONE_PIDFD the parent gets a pidfd of the child at pidfd.
+ * t and ends with exit_signal to its parent.  With CLONE_VFORK the parent
+ * waits for the child's exec or exit; with CLONE_PIDFD the parent gets a
+ * pidfd of the child at pidfd; the namespace flags put the child in new
+ * namespaces (it unshares them; CLONE_NEWTIME's takes effect at its exec).
  * Returns the child's pid (0 in the child) or -errno. */
-long process_fork(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
-		  uint64_t pidfd);
+long process_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stack, uint64_t ptid,
+		  uint64_t ctid, uint64_t pidfd);
 /* A child made with another exit signal than SIGCHLD (by pid, or by its
  * pidfd when pid is 0), or NULL; forget it once it is reaped. */
 struct odd_child *process_odd_child(struct process *p, pid_t pid, int pidfd);
