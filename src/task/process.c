@@ -131,15 +131,23 @@ static void odd_child_add(struct process *p, pid_t pid, int sig, int pidfd)
 	}
 }
 
-/* A pipe of emu's own (ownfd.h): a guest's descriptor numbers after
- * clone are what they would be natively. */
+/* A pipe of emu's own (ownfd.h), so that a guest's descriptor numbers
+ * after clone are what they would be natively; where RLIMIT_NOFILE keeps
+ * emu from its numbers (a guest lowered it), an ordinary one. */
 static int own_pipe(int fds[2])
 {
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
-	fds[0] = own_fd(fds[0]);
-	fds[1] = own_fd(fds[1]);
-	return fds[0] >= 0 && fds[1] >= 0 ? 0 : -1;
+	for (int i = 0; i < 2; i++) {
+		int high = fcntl(fds[i], F_DUPFD_CLOEXEC, EMU_FD_BASE);
+		if (high >= EMU_FD_BASE && high < EMU_FD_BASE + EMU_FD_SPAN) {
+			close(fds[i]);
+			fds[i] = own_fd_adopt(high);
+		} else if (high >= 0) {
+			close(high);
+		}
+	}
+	return 0;
 }
 
 #define CLONE_NS (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP | \
@@ -150,12 +158,13 @@ long process_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stac
 {
 	int vfork_pipe[2] = { -1, -1 }, ns_pipe[2] = { -1, -1 };
 	if ((flags & CLONE_VFORK) && own_pipe(vfork_pipe) < 0)
-		return -EMFILE;
+		return -errno;
 	/* the child's namespaces: it unshares them and says how that went */
 	if ((flags & CLONE_NS) && own_pipe(ns_pipe) < 0) {
+		int e = errno;
 		if (vfork_pipe[0] >= 0)
 			own_fd_close(vfork_pipe[0]), own_fd_close(vfork_pipe[1]);
-		return -EMFILE;
+		return -e;
 	}
 	fflush(NULL);	/* nothing buffered may come out twice */
 	/* No host signal's handler runs in the child before it has made
