@@ -96,26 +96,27 @@ SYSCALL_DEFINE(vfork)
 /* __WCLONE's rule for one child (eligible_child): without __WALL, a wait
  * sees a child of the other kind than it asks for not at all.  emu's
  * children are all SIGCHLD ones to the host, so for one made with another
- * exit signal the host is asked as for an ordinary child.  Returns the
- * options for the host, or -1: the kernel would find no such child. */
-static long wclone_rule(struct odd_child *c, long options)
+ * exit signal the host is asked as for an ordinary child.  False: the
+ * kernel would find no such child; else *options is for the host. */
+static bool wclone_rule(const struct odd_child *c, unsigned *options)
 {
-	if (!c || (options & __WALL))
-		return options;
-	if (!(options & __WCLONE))
-		return -1;
-	return options & ~__WCLONE;
+	if (!c || (*options & __WALL))
+		return true;
+	if (!(*options & __WCLONE))
+		return false;
+	*options &= ~__WCLONE;
+	return true;
 }
 
 SYSCALL_DEFINE(wait4)
 {
 	PASS_BUF(status, a[1], sizeof(int), PROT_WRITE);
 	PASS_BUF(ru, a[3], sizeof(struct rusage), PROT_WRITE);	/* one layout on both 64-bit ABIs */
-	struct odd_child *c = (long)a[0] > 0 ? process_odd_child(t->process, a[0], -1) : NULL;
-	long options = wclone_rule(c, a[2]);
-	if (options < 0)
+	struct odd_child *c = (int)a[0] > 0 ? process_odd_child(t->process, a[0], -1) : NULL;
+	unsigned options = a[2];
+	if (!wclone_rule(c, &options))
 		return -ECHILD;
-	long r = SAFE_SYSCALL(SYS_wait4, a[0], (long)status, options, (long)ru);
+	long r = SAFE_SYSCALL(SYS_wait4, a[0], (long)status, (int)options, (long)ru);
 	if (c && r == (long)a[0])
 		process_odd_child_reaped(c);
 	return r;
@@ -128,10 +129,10 @@ SYSCALL_DEFINE(waitid)
 	enum { P_PIDFD_ = 3 };
 	struct odd_child *c = (int)a[0] == P_PID ? process_odd_child(t->process, a[1], -1)
 			    : (int)a[0] == P_PIDFD_ ? process_odd_child(t->process, 0, a[1]) : NULL;
-	long options = wclone_rule(c, (int)a[3]);
-	if (options < 0)
+	unsigned options = a[3];
+	if (!wclone_rule(c, &options))
 		return -ECHILD;
-	long r = SAFE_SYSCALL(SYS_waitid, (int)a[0], (int)a[1], (long)info, options, (long)ru);
+	long r = SAFE_SYSCALL(SYS_waitid, (int)a[0], (int)a[1], (long)info, (int)options, (long)ru);
 	if (c && r == 0 && (options & WEXITED) && !(options & WNOWAIT) && info &&
 	    ((siginfo_t *)info)->si_pid == c->pid)
 		process_odd_child_reaped(c);

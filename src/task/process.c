@@ -101,6 +101,8 @@ uint64_t process_random(struct process *p, uint64_t limit)
 
 struct odd_child *process_odd_child(struct process *p, pid_t pid, int pidfd)
 {
+	if (!pid && pidfd < 0)
+		return NULL;	/* no pidfd names a child made without one */
 	for (size_t i = 0; i < sizeof(p->odd_children) / sizeof(p->odd_children[0]); i++) {
 		struct odd_child *c = &p->odd_children[i];
 		pid_t at = __atomic_load_n(&c->pid, __ATOMIC_ACQUIRE);
