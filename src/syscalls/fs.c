@@ -390,6 +390,13 @@ SYSCALL_DEFINE(fchmod)
 	return host_ret(fchmod(a[0], a[1]));
 }
 
+/* Linux 6.6's, with flags (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH): the host's */
+SYSCALL_DEFINE(fchmodat2)
+{
+	PASS_STR(path, a[1]);
+	return RAW(452, (int)a[0], path, (unsigned)a[2], (int)a[3]);
+}
+
 SYSCALL_DEFINE(fchmodat)
 {
 	PASS_STR(path, a[1]);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <limits.h>
 #include <sys/mman.h>
@@ -216,12 +217,22 @@ long proc_open(struct task *t, int dirfd, const char *path, int flags)
 
 /* A guest that lists its descriptors does not see emu's own (ownfd.h). */
 
-/* A record's name as one of emu's own descriptors. */
-static bool emu_fd_name(const struct dirent64 *d)
+/* The records are where the guest's buffer has them, which need not be
+ * 8-byte aligned (Go's is not): read their fields by offset. */
+static unsigned short reclen_at(const char *rec)
 {
+	unsigned short r;
+	memcpy(&r, rec + offsetof(struct dirent64, d_reclen), sizeof(r));
+	return r;
+}
+
+/* A record's name as one of emu's own descriptors. */
+static bool emu_fd_name(const char *rec)
+{
+	const char *name = rec + offsetof(struct dirent64, d_name);
 	char *end;
-	long fd = strtol(d->d_name, &end, 10);
-	return !*end && end != d->d_name && own_fd_is(fd);
+	long fd = strtol(name, &end, 10);
+	return !*end && end != name && own_fd_is(fd);
 }
 
 long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
@@ -229,8 +240,8 @@ long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
 	/* most listings have no such name: no need to ask what dirfd is */
 	char *p = buf;
 	long at = 0;
-	while (at < n && !emu_fd_name((struct dirent64 *)(p + at)))
-		at += ((struct dirent64 *)(p + at))->d_reclen;
+	while (at < n && !emu_fd_name(p + at))
+		at += reclen_at(p + at);
 	if (at >= n)
 		return n;
 	char link[64], target[PATH_MAX];
@@ -244,10 +255,9 @@ long proc_filter_dirents(struct task *t, int dirfd, void *buf, long n)
 		return n;
 	char *out = p + at;
 	while (at < n) {
-		struct dirent64 *d = (struct dirent64 *)(p + at);
-		unsigned short reclen = d->d_reclen;
-		if (!emu_fd_name(d)) {
-			memmove(out, d, reclen);
+		unsigned short reclen = reclen_at(p + at);
+		if (!emu_fd_name(p + at)) {
+			memmove(out, p + at, reclen);
 			out += reclen;
 		}
 		at += reclen;

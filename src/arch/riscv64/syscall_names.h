@@ -307,3 +307,4 @@
 [64] = "write",
 [66] = "writev",
 [(244 + 14)] = "riscv_hwprobe",
+[452] = "fchmodat2",

@@ -361,3 +361,4 @@
 [247] = "waitid",
 [1] = "write",
 [20] = "writev",
+[452] = "fchmodat2",
