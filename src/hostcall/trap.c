@@ -364,11 +364,7 @@ static bool call(struct task *t, const struct hostcall *h, long *ret, uint64_t *
 {
 	if (h->fn)
 		return call_ffi(t, h, ret, a);
-	const struct arch_hostcall *A = t->process->arch->hostcall;
-	if (h->nargs <= A->nint) {	/* the vDSO's: all in registers */
-		for (unsigned i = 0; i < h->nargs; i++)
-			a[i] = t->gpr[A->int_gpr[i]];
-	} else if (!hc_int_args(t, h->nargs, a)) {
+	if (!hc_int_args(t, h->nargs, a)) {	/* the vDSO's short way is hostcall_trap's */
 		hc_fault(t, t->gpr[t->process->arch->hostcall->sp_gpr]);
 		return false;
 	}

@@ -106,7 +106,7 @@ struct odd_child *process_odd_child(struct process *p, pid_t pid, int pidfd)
 	for (size_t i = 0; i < sizeof(p->odd_children) / sizeof(p->odd_children[0]); i++) {
 		struct odd_child *c = &p->odd_children[i];
 		pid_t at = __atomic_load_n(&c->pid, __ATOMIC_ACQUIRE);
-		if (at && (pid ? at == pid : c->pidfd == pidfd))
+		if (at > 0 && (pid ? at == pid : c->pidfd == pidfd))
 			return c;
 	}
 	return NULL;
@@ -125,11 +125,15 @@ static void odd_child_add(struct process *p, pid_t pid, int sig, int pidfd)
 	for (size_t i = 0; i < sizeof(p->odd_children) / sizeof(p->odd_children[0]); i++) {
 		struct odd_child *c = &p->odd_children[i];
 		pid_t free_slot = 0;
+		/* taken first (-1: being filled, which no reader matches), then
+		 * filled, then named: another thread's fork cannot write into it */
+		if (!__atomic_compare_exchange_n(&c->pid, &free_slot, -1, false, __ATOMIC_ACQ_REL,
+						 __ATOMIC_RELAXED))
+			continue;
 		c->sig = sig;
 		c->pidfd = pidfd;
-		if (__atomic_compare_exchange_n(&c->pid, &free_slot, pid, false, __ATOMIC_ACQ_REL,
-						__ATOMIC_RELAXED))
-			return;
+		__atomic_store_n(&c->pid, pid, __ATOMIC_RELEASE);
+		return;
 	}
 }
 
