@@ -49,6 +49,7 @@ struct process *process_new(const struct emu_config *cfg, const struct arch *arc
 		return NULL;
 	}
 	pthread_mutex_init(&p->lock, NULL);
+	pthread_mutex_init(&p->reap_lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
 	if (cfg->have_seed)
 		p->rng = cfg->seed;
@@ -76,6 +77,7 @@ void process_free(struct process *p)
 		mm_destroy(p->mm);
 	free(p->mm);
 	free(p->retired);
+	free(p->zombies);
 	free(p->tasks);
 	free(p->vdso_entries);
 	hostcall_free(p);
@@ -173,6 +175,7 @@ long process_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stac
 		return -e;
 	}
 	fflush(NULL);	/* nothing buffered may come out twice */
+	task_reap(t->process, true);
 	/* No host signal's handler runs in the child before it has made
 	 * itself one task again: until then it would find the parent's
 	 * tasks, whose threads the child does not have */
@@ -199,9 +202,13 @@ long process_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stac
 		p->running = 0;		/* the block hooks stay: harmless */
 		p->stopping = false;
 		p->host_threads = 0;
+		free(p->zombies);	/* the parent's threads */
+		p->zombies = NULL;
+		p->nzombies = 0;
 		p->forked = true;
 		memset(p->odd_children, 0, sizeof(p->odd_children));	/* its parent's */
 		pthread_mutex_init(&p->lock, NULL);
+		pthread_mutex_init(&p->reap_lock, NULL);
 		pthread_cond_init(&p->cond, NULL);
 		t->tid = getpid();
 		t->host_thread = pthread_self();

@@ -109,6 +109,9 @@ struct process {
 	bool block_hooks;		/* every engine has the block hook */
 	uint64_t gen, code_gen;		/* bumped by memory-map changes (of code) */
 	int host_threads;		/* host threads of ours still running */
+	pthread_t *zombies;		/* ended tasks' host threads, not yet joined */
+	int nzombies;
+	pthread_mutex_t reap_lock;	/* one joiner of zombies at a time */
 	struct task **retired;		/* ended tasks, freed with the process */
 	int nretired;
 	int last_exit_code;		/* of the last task to exit() */
@@ -152,6 +155,7 @@ struct task {
 	uint8_t *fp_flags;		/* exception flags (uc_riscv_fp_state) */
 	pid_t tid;
 	pthread_t host_thread;
+	bool joinable;			/* host_thread is task_clone's, to be joined */
 	struct vdso_hook *vdso_hooks;	/* this CPU's hooks on process->vdso_entries */
 	unsigned nvdso_hooks;
 	uint64_t tlb_fills;		/* see tlb_fill() in cpu.c */

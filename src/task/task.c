@@ -170,14 +170,15 @@ long task_clone(struct task *parent, uint64_t flags, uint64_t stack, uint64_t pt
 	p->forked = true;
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 8 << 20);
+	task_reap(p, false);
 	pthread_mutex_lock(&p->lock);
 	p->tasks[p->ntasks] = t;
 	__atomic_store_n(&p->ntasks, p->ntasks + 1, __ATOMIC_RELEASE);
 	int err = pthread_create(&t->host_thread, &attr, task_thread, t);
 	pthread_attr_destroy(&attr);
 	p->host_threads += !err;
+	t->joinable = !err;
 	if (err) {
 		__atomic_store_n(&p->ntasks, p->ntasks - 1, __ATOMIC_RELEASE);
 		pthread_mutex_unlock(&p->lock);
@@ -197,9 +198,48 @@ long task_clone(struct task *parent, uint64_t flags, uint64_t stack, uint64_t pt
 	return tid;
 }
 
+/* Under p->lock: a host thread to be joined (detached, so that it is freed
+ * all the same, if there is no room to keep it). */
+static void zombie_push(struct process *p, pthread_t th)
+{
+	pthread_t *z = realloc(p->zombies, (p->nzombies + 1) * sizeof(*z));
+	if (!z) {
+		pthread_detach(th);
+		return;
+	}
+	p->zombies = z;
+	p->zombies[p->nzombies++] = th;
+}
+
+void task_reap(struct process *p, bool wait)
+{
+	pthread_mutex_lock(&p->reap_lock);
+	pthread_mutex_lock(&p->lock);
+	pthread_t *z = p->zombies;
+	int n = p->nzombies;
+	p->zombies = NULL;
+	p->nzombies = 0;
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < n; i++) {
+		if ((wait ? pthread_join(z[i], NULL) : pthread_tryjoin_np(z[i], NULL)) == 0)
+			continue;
+		pthread_mutex_lock(&p->lock);
+		zombie_push(p, z[i]);	/* still on its way out */
+		pthread_mutex_unlock(&p->lock);
+	}
+	free(z);
+	pthread_mutex_unlock(&p->reap_lock);
+}
+
 void task_exit(struct task *t)
 {
 	struct process *p = t->process;
+	/* a fork that follows the guest's join waits for the host thread */
+	pthread_mutex_lock(&p->lock);
+	if (t->joinable)
+		zombie_push(p, t->host_thread);
+	t->joinable = false;
+	pthread_mutex_unlock(&p->lock);
 	/* CLONE_CHILD_CLEARTID / set_tid_address: how pthread_join learns */
 	if (t->clear_child_tid) {
 		uint32_t zero = 0;

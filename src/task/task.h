@@ -24,6 +24,11 @@ long task_clone(struct task *t, uint64_t flags, uint64_t stack, uint64_t ptid,
  * (signal handlers may still be looking at it). */
 void task_exit(struct task *t);
 void task_free(struct task *t);
+/* Join the host threads of the tasks that have ended; with wait, also
+ * those still on their way out.  A fork waits: the guest saw the thread
+ * gone at its clear_child_tid, but its host thread may still hold a lock
+ * (the allocator's) that the child would inherit held. */
+void task_reap(struct process *p, bool wait);
 
 /* The task that a process-directed signal goes to, and a tid's task. */
 struct task *task_for_signal(struct process *p, int sig);
