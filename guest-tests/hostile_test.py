@@ -17,7 +17,7 @@ reason; the test prints how many differences it lets pass, and why.
 x86_64 is compared with the native kernel call for call.  riscv64 is
 compared with the native x86_64 kernel by syscall name, on the patterns
 whose values do not depend on the program's own addresses (0, -1, an
-unmapped and a kernel-half address).
+unmapped and a kernel-half address), but for the SysV IPC calls (RUN_STATE).
 
 usage: hostile_test.py EMU HOSTILE_X86_64 HOSTILE_RISCV64 SYSCALLS_MD [--full]
 """
@@ -36,6 +36,11 @@ emu, hx86, hrv, syscalls_md = (os.path.abspath(a) for a in sys.argv[1:5])
 src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
 LAST = 470
 SAME_VALUES = {0, 1, 2, 4}	# patterns that are the same numbers on both arches
+# Calls whose result depends on the SysV objects earlier calls of the same
+# run made (an id or key that exists or not): riscv64's run makes its calls
+# in another order, so these are compared on x86_64 only, call for call.
+RUN_STATE = {"msgget", "msgsnd", "msgrcv", "msgctl", "semget", "semop", "semtimedop",
+             "semctl", "shmget", "shmat", "shmdt", "shmctl"}
 
 # Results emu gives that differ from the kernel's, and why.
 KNOWN = {
@@ -95,9 +100,14 @@ def refused(arch):
     return set(re.findall(r"^\| (\w+) \| ENOSYS", part, re.M))
 
 
+# As nobody, and in an IPC namespace of its own: the calls make SysV queues,
+# semaphores and segments with random keys, which would outlive the run and
+# make the next run's msgget(IPC_EXCL) EEXIST where this one's succeeded.
 def as_nobody(cmd):
     if os.geteuid() == 0 and shutil.which("setpriv"):
-        return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd
+        if shutil.which("unshare"):
+            cmd = ["unshare", "--ipc"] + cmd
     return cmd
 
 
@@ -148,7 +158,7 @@ for arch, prog, table in (("x86_64", hx86, nx86), ("riscv64", hrv, nrv)):
         name = table.get(nr, f"#{nr}")
         if arch == "x86_64":
             want = native.get((nr, p))
-        elif p in SAME_VALUES:
+        elif p in SAME_VALUES and name not in RUN_STATE:
             want = native_by_name.get((name, p))
         else:
             continue
