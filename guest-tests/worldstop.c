@@ -1,9 +1,9 @@
 /* Threads stopped at any moment: six threads add to a counter with atomic
  * adds and take a mutex now and then, while a seventh maps, mprotects and
  * unmaps memory in a loop, each change a world-stop that stops every other
- * thread's CPU from outside (Unicorn's cross-thread kick).  A stop inside
- * a block would run an instruction twice: the counts come out high, or a
- * mutex's wake is lost and the threads hang. */
+ * thread's CPU at its next block.  A stop inside a block would run an
+ * instruction twice: the counts come out high, or a mutex's wake is lost
+ * and the threads hang. */
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/mman.h>

@@ -147,7 +147,7 @@ static int report(struct task *t, int sig, const char *why)
 	if (others)
 		for (int i = 0; i < p->ntasks; i++)
 			if (p->tasks[i] != t)
-				world_stop_cpu(p->tasks[i]);
+				__atomic_store_n(&p->tasks[i]->stop_asked, true, __ATOMIC_RELEASE);
 	world_resume(t, MM_STALE_NONE);
 	return rs;
 }
@@ -436,7 +436,7 @@ out:
 	pthread_cond_broadcast(&g->cond);
 	pthread_mutex_unlock(&g->lock);
 	for (int i = 0; i < g->p->ntasks; i++)
-		world_stop_cpu(g->p->tasks[i]);
+		__atomic_store_n(&g->p->tasks[i]->stop_asked, true, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -541,6 +541,9 @@ int gdb_attach(struct task *t, const char *where)
 	g->p = p;
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->cond, NULL);
+	/* ^C must stop a lone task too: every CPU gets the block hook */
+	if (world_hook(t, t))
+		return -1;
 	p->gdb = g;	/* before the server runs: it reads p->gdb's tasks */
 	if (pthread_create(&g->thread, NULL, server, g)) {
 		fprintf(stderr, "emu: -g: cannot start the gdb server thread\n");

@@ -199,10 +199,12 @@ long process_fork(struct task *t, uint64_t flags, int exit_signal, uint64_t stac
 		 * structs stay behind unused (their host threads are gone) */
 		p->tasks[0] = t;
 		p->ntasks = 1;
-		p->running = 0;
+		p->running = 0;		/* the block hooks stay: harmless */
 		p->stopping = false;
 		p->host_threads = 0;
-		task_forget_zombies(p);
+		free(p->zombies);	/* the parent's threads */
+		p->zombies = NULL;
+		p->nzombies = 0;
 		p->forked = true;
 		memset(p->odd_children, 0, sizeof(p->odd_children));	/* its parent's */
 		pthread_mutex_init(&p->lock, NULL);

@@ -43,7 +43,8 @@ void task_run(struct task *t, uint64_t pc)
 		if (task_ending(t))
 			return;
 		/* stopped by another task (a world-stop, a signal for us) */
-		bool work = uc_emu_kicked(t->uc) || signal_deliverable(t);
+		bool work = __atomic_exchange_n(&t->kicks, 0, __ATOMIC_SEQ_CST) > 0 ||
+			    signal_deliverable(t);
 		if (t->sigreturn) {
 			uint64_t mask;
 			t->sigreturn = false;

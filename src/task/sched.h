@@ -4,7 +4,7 @@
  * its task list, its accounting and how it ended) and a struct sighand
  * (the sigaction table).  A field's struct says who may write it:
  *   task     its own host thread only, except where marked "any thread"
- *            (atomics: pending, interrupted, cpu_users, cpu_gone);
+ *            (atomics: pending, interrupted, kicks, stop_asked);
  *   process  with p->lock held, or with the world stopped (world.h), or
  *            before the second task exists, as each field says;
  *   sighand  by rt_sigaction from any task, as in the kernel without its
@@ -106,10 +106,10 @@ struct process {
 	int ntasks, cap;
 	int running;			/* tasks in guest code, counted */
 	bool stopping;			/* a world-stop is on */
+	bool block_hooks;		/* every engine has the block hook */
 	uint64_t gen, code_gen;		/* bumped by memory-map changes (of code) */
 	int host_threads;		/* host threads of ours still running */
-	struct task **zombies;		/* ended tasks whose host threads are not
-					 * joined yet (nor their CPUs closed) */
+	pthread_t *zombies;		/* ended tasks' host threads, not yet joined */
 	int nzombies;
 	pthread_mutex_t reap_lock;	/* one joiner of zombies at a time */
 	struct task **retired;		/* ended tasks, freed with the process */
@@ -164,8 +164,8 @@ struct task {
 	bool counted;			/* in guest code, in process->running */
 	bool stopped_world;		/* this task's world-stop is on */
 	bool rejoin;			/* it stopped the world from guest code */
-	int cpu_users;			/* any thread: in world_stop_cpu() on uc */
-	bool cpu_gone;			/* any thread: uc is closing, stop nothing */
+	bool stop_asked;		/* any thread: stop at the next block */
+	int kicks;			/* any thread: stops asked by others, not a fault */
 	volatile int interrupted;	/* any thread: blocking host calls return EINTR */
 	bool started;			/* the parent has written the new task's tids */
 	uint64_t seen_gen, seen_code_gen;

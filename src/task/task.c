@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -95,8 +94,15 @@ struct task *task_by_tid(struct process *p, pid_t tid)
 void task_kick(struct task *from, struct task *to)
 {
 	__atomic_store_n(&to->interrupted, 1, __ATOMIC_SEQ_CST);	/* see safe_syscall.S */
-	world_stop_cpu(to);
-	if (to != from)	/* a blocking host call needs a signal */
+	if (to->process->block_hooks) {
+		/* its block hook stops it; a blocking host call needs a signal */
+		__atomic_store_n(&to->stop_asked, true, __ATOMIC_RELEASE);
+	} else {
+		/* one task, so no block hook: Unicorn's own asynchronous stop */
+		__atomic_fetch_add(&to->kicks, 1, __ATOMIC_SEQ_CST);
+		uc_emu_stop(to->uc);
+	}
+	if (to != from)
 		pthread_kill(to->host_thread, KICK_SIGNAL);
 }
 
@@ -135,7 +141,7 @@ static struct task *task_new(struct task *parent, uint64_t flags, uint64_t ctid)
 	t->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
 	t->seen_gen = p->gen;
 	t->seen_code_gen = p->code_gen;
-	if (p->arch->cpu_init(t, false) || vdso_hook_task(t) || hostcall_hook_task(t) || log_task(t)) {
+	if (p->arch->cpu_init(t, false) || vdso_hook_task(t) || hostcall_hook_task(t) || world_hook(parent, t) || log_task(t)) {
 		task_free(t);
 		return NULL;
 	}
@@ -192,45 +198,31 @@ long task_clone(struct task *parent, uint64_t flags, uint64_t stack, uint64_t pt
 	return tid;
 }
 
-/* Under p->lock: an ended task whose host thread is to be joined (if
- * there is no room to keep it, the thread is detached and its CPU stays
- * until the process ends). */
-static void zombie_push(struct process *p, struct task *t)
+/* Under p->lock: a host thread to be joined (detached, so that it is freed
+ * all the same, if there is no room to keep it). */
+static void zombie_push(struct process *p, pthread_t th)
 {
-	struct task **z = realloc(p->zombies, (p->nzombies + 1) * sizeof(*z));
+	pthread_t *z = realloc(p->zombies, (p->nzombies + 1) * sizeof(*z));
 	if (!z) {
-		pthread_detach(t->host_thread);
+		pthread_detach(th);
 		return;
 	}
 	p->zombies = z;
-	p->zombies[p->nzombies++] = t;
-}
-
-/* A joined task's CPU: closed once no world_stop_cpu() is on it. */
-static void close_cpu(struct task *t)
-{
-	__atomic_store_n(&t->cpu_gone, true, __ATOMIC_SEQ_CST);
-	while (__atomic_load_n(&t->cpu_users, __ATOMIC_SEQ_CST))
-		sched_yield();
-	uc_close(t->uc);
-	t->uc = NULL;
+	p->zombies[p->nzombies++] = th;
 }
 
 void task_reap(struct process *p, bool wait)
 {
 	pthread_mutex_lock(&p->reap_lock);
 	pthread_mutex_lock(&p->lock);
-	struct task **z = p->zombies;
+	pthread_t *z = p->zombies;
 	int n = p->nzombies;
 	p->zombies = NULL;
 	p->nzombies = 0;
 	pthread_mutex_unlock(&p->lock);
 	for (int i = 0; i < n; i++) {
-		pthread_t th = z[i]->host_thread;
-		if ((wait ? pthread_join(th, NULL) : pthread_tryjoin_np(th, NULL)) == 0) {
-			close_cpu(z[i]);
+		if ((wait ? pthread_join(z[i], NULL) : pthread_tryjoin_np(z[i], NULL)) == 0)
 			continue;
-		}
 		pthread_mutex_lock(&p->lock);
 		zombie_push(p, z[i]);	/* still on its way out */
 		pthread_mutex_unlock(&p->lock);
@@ -239,22 +231,13 @@ void task_reap(struct process *p, bool wait)
 	pthread_mutex_unlock(&p->reap_lock);
 }
 
-void task_forget_zombies(struct process *p)
-{
-	for (int i = 0; i < p->nzombies; i++)
-		close_cpu(p->zombies[i]);	/* their threads are the parent's */
-	free(p->zombies);
-	p->zombies = NULL;
-	p->nzombies = 0;
-}
-
 void task_exit(struct task *t)
 {
 	struct process *p = t->process;
 	/* a fork that follows the guest's join waits for the host thread */
 	pthread_mutex_lock(&p->lock);
 	if (t->joinable)
-		zombie_push(p, t);
+		zombie_push(p, t->host_thread);
 	t->joinable = false;
 	pthread_mutex_unlock(&p->lock);
 	/* CLONE_CHILD_CLEARTID / set_tid_address: how pthread_join learns */
@@ -275,8 +258,8 @@ void task_exit(struct task *t)
 		}
 	}
 	p->last_exit_code = t->exit_code;
-	/* the struct stays: signal handlers may still look; the CPU is
-	 * closed when the host thread is joined (task_reap) */
+	uc_close(t->uc);	/* the struct stays: signal handlers may still look */
+	t->uc = NULL;
 	struct task **r = realloc(p->retired, (p->nretired + 1) * sizeof(*r));
 	if (r) {
 		p->retired = r;

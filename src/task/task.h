@@ -29,15 +29,12 @@ void task_free(struct task *t);
  * gone at its clear_child_tid, but its host thread may still hold a lock
  * (the allocator's) that the child would inherit held. */
 void task_reap(struct process *p, bool wait);
-/* In a forked child: the parent's ended tasks, whose threads it lacks. */
-void task_forget_zombies(struct process *p);
 
 /* The task that a process-directed signal goes to, and a tid's task. */
 struct task *task_for_signal(struct process *p, int sig);
 struct task *task_by_tid(struct process *p, pid_t tid);
 /* Make a task notice a signal: stop its CPU, interrupt its host call. */
 void task_kick(struct task *from, struct task *to);
-
 
 /* A host syscall for the guest that returns -EINTR, never blocks, once the
  * task has been kicked (safe_syscall.S): *interrupted is set by

@@ -6,24 +6,14 @@
  * blocking, count as guest code (one that stops the world steps out first).
  *
  * A memory-map change stops the world first: the changer waits until no
- * other task is in guest code (those that are stop at their next block:
- * world_stop_cpu, Unicorn's cross-thread kick), makes the change, and
- * bumps a generation; a task entering guest code again flushes its TLB
- * (and translated code, for a change to executable pages) when the
- * generation moved.  So no engine uses a stale TLB entry.  Not
- * uc_emu_stop() from another thread: it can land mid-block in Unicorn and
- * run an instruction twice; uc_emu_kick() (tools/unicorn.patch) stops only
- * between blocks. */
+ * other task is in guest code (those that are stop at their next block,
+ * from their own block hook), makes the change, and bumps a generation; a
+ * task entering guest code again flushes its TLB (and translated code, for
+ * a change to executable pages) when the generation moved.  So no engine
+ * uses a stale TLB entry.  Every such stop is made by the task itself: a
+ * uc_emu_stop() from another thread can land mid-block in Unicorn and run
+ * an instruction twice. */
 #include "world.h"
-
-void world_stop_cpu(struct task *to)
-{
-	/* the CPU is not closed under us: task_reap() waits for cpu_users */
-	__atomic_add_fetch(&to->cpu_users, 1, __ATOMIC_SEQ_CST);
-	if (!__atomic_load_n(&to->cpu_gone, __ATOMIC_SEQ_CST))
-		uc_emu_kick(to->uc);
-	__atomic_sub_fetch(&to->cpu_users, 1, __ATOMIC_SEQ_CST);
-}
 
 static bool multi(const struct process *p)
 {
@@ -80,7 +70,7 @@ void world_stop(struct task *t)
 	t->stopped_world = true;
 	for (int i = 0; i < p->ntasks; i++)
 		if (p->tasks[i]->counted)
-			world_stop_cpu(p->tasks[i]);
+			__atomic_store_n(&p->tasks[i]->stop_asked, true, __ATOMIC_RELEASE);
 	while (p->running > 0)
 		pthread_cond_wait(&p->cond, &p->lock);
 	pthread_mutex_unlock(&p->lock);
@@ -106,4 +96,39 @@ void world_resume(struct task *t, enum mm_stale stale)
 		t->rejoin = false;
 		world_enter(t);
 	}
+}
+
+/* At every block, once there are tasks: stop here if asked to (a signal,
+ * a world-stop).  Stopping from the task's own hook is exact; the run loop
+ * then waits out the world-stop or delivers the signal. */
+static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+{
+	struct task *t = opaque;
+	(void)addr, (void)size;
+	if (__atomic_load_n(&t->stop_asked, __ATOMIC_RELAXED) &&
+	    __atomic_exchange_n(&t->stop_asked, false, __ATOMIC_ACQ_REL)) {
+		__atomic_fetch_add(&t->kicks, 1, __ATOMIC_SEQ_CST);
+		uc_emu_stop(uc);
+	}
+}
+
+static int add_block_hook(struct task *t)
+{
+	uc_hook h;
+	return uc_hook_add(t->uc, &h, UC_HOOK_BLOCK, on_block, t, 1, 0) ? -1 : 0;
+}
+
+int world_hook(struct task *parent, struct task *t)
+{
+	struct process *p = t->process;
+	/* The block hook must be there before any code is translated; the
+	 * first time (the parent is then the only task), the parent's cached
+	 * code is dropped to get it too. */
+	if (!p->block_hooks) {
+		if (add_block_hook(parent))
+			return -1;
+		uc_ctl_flush_tb(parent->uc);
+		p->block_hooks = true;
+	}
+	return t == parent ? 0 : add_block_hook(t);
 }

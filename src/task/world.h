@@ -13,13 +13,14 @@
 void world_enter(struct task *t);
 void world_leave(struct task *t);
 
-/* Stop a task's CPU at its next block (any thread, async-signal-safe): the
- * run loop sees why (uc_emu_kicked) and goes on where the registers say. */
-void world_stop_cpu(struct task *to);
-
 /* Stop every other task's guest code, for a memory-map change or a code
  * flush; then world_resume() bumps the generations the others check. */
 void world_stop(struct task *t);
 void world_resume(struct task *t, enum mm_stale stale);
+
+/* Give t's CPU the hook that stops it at the next block when asked (a
+ * world-stop, a signal); the first time, its parent's too.  With t the
+ * parent: only the parent's (a lone task that must stop when asked). */
+int world_hook(struct task *parent, struct task *t);
 
 #endif
